@@ -1,0 +1,294 @@
+//! Splitting a Markdown file into front matter and body, and reading the front matter.
+//!
+//! Lines in errors are lines of the user's file: serde_yaml counts from the first YAML line, people
+//! count from the top of the file, so every YAML line number is shifted by the opening `---`.
+//! Unknown keys are not errors here (SPEC §1 makes them the `unknown-key` warning); they are
+//! returned with their lines for the checks to report.
+
+use crate::config::suggest;
+use crate::diagnostics::plain;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Where the parts of a file are, as byte offsets into the file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the YAML between the `---` lines.
+    pub yaml_start: usize,
+    pub yaml_end: usize,
+    /// 1-based file line of the first YAML line.
+    pub yaml_first_line: usize,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+/// Why a file's front matter could not be read; `line` is a 1-based line of the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FrontMatterError {
+    #[error("the file has no front matter")]
+    Missing,
+    #[error("the front matter that starts on line 1 is never closed with a `---` line")]
+    Unclosed,
+    #[error("{message}")]
+    Invalid { line: usize, message: String, hint: String },
+}
+
+impl FrontMatterError {
+    pub fn line(&self) -> usize {
+        match self {
+            FrontMatterError::Missing | FrontMatterError::Unclosed => 1,
+            FrontMatterError::Invalid { line, .. } => *line,
+        }
+    }
+
+    pub fn hint(&self) -> String {
+        match self {
+            FrontMatterError::Missing => {
+                "start the file with front matter: a `---` line, `title: …`, and another `---` line".to_string()
+            }
+            FrontMatterError::Unclosed => "add a line with only `---` after the last front-matter key".to_string(),
+            FrontMatterError::Invalid { hint, .. } => hint.clone(),
+        }
+    }
+}
+
+/// Front-matter keys of pages and sections (Zola's names, plus Puente's `translation_key` and
+/// `parity`). One struct for both: which keys a section ignores is a check's business.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub path: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub template: Option<String>,
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    pub extra: Option<serde_json::Value>,
+    pub translation_key: Option<String>,
+    #[serde(default)]
+    pub parity: BTreeMap<String, String>,
+    // Section keys.
+    pub sort_by: Option<SortBy>,
+    pub paginate_by: Option<usize>,
+    pub paginate_path: Option<String>,
+    #[serde(default)]
+    pub paginate_reversed: bool,
+    pub page_template: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortBy {
+    Date,
+    UpdateDate,
+    Title,
+    TitleBytes,
+    Weight,
+    Slug,
+    #[default]
+    None,
+}
+
+pub const PAGE_KEYS: &[&str] = &[
+    "title", "description", "date", "updated", "weight", "draft", "slug", "path", "aliases", "template",
+    "taxonomies", "authors", "extra", "translation_key", "parity",
+];
+pub const SECTION_KEYS: &[&str] = &[
+    "title", "description", "weight", "draft", "slug", "aliases", "template", "extra", "translation_key",
+    "parity", "sort_by", "paginate_by", "paginate_path", "paginate_reversed", "page_template",
+];
+
+/// A front-matter key Puente does not know, where it is, and the closest known key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    pub key: String,
+    pub line: usize,
+    pub closest: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub front: FrontMatter,
+    pub body_start: usize,
+    /// File line of each top-level key, for messages about a key's value.
+    pub key_lines: BTreeMap<String, usize>,
+    pub unknown_keys: Vec<UnknownKey>,
+}
+
+/// Finds the `---` fences. `text` must already be free of a byte-order mark.
+pub fn split(text: &str) -> Result<Split, FrontMatterError> {
+    let Some(first_len) = fence_len(text) else {
+        return Err(FrontMatterError::Missing);
+    };
+    let mut offset = first_len;
+    while offset < text.len() {
+        let rest = &text[offset..];
+        if let Some(len) = fence_len(rest) {
+            return Ok(Split { yaml_start: first_len, yaml_end: offset, yaml_first_line: 2, body_start: offset + len });
+        }
+        match rest.find('\n') {
+            Some(newline) => offset += newline + 1,
+            None => break,
+        }
+    }
+    Err(FrontMatterError::Unclosed)
+}
+
+/// Length of a `---` line at the start of `text` (with its line ending), if there is one.
+fn fence_len(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix("---")?;
+    let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    rest[..line_end].trim().is_empty().then_some(3 + line_end)
+}
+
+/// Splits and parses; `known_keys` decides which keys are reported as unknown.
+pub fn parse(text: &str, known_keys: &[&'static str]) -> Result<Parsed, FrontMatterError> {
+    let split = split(text)?;
+    let yaml = &text[split.yaml_start..split.yaml_end];
+    let shift = split.yaml_first_line - 1;
+    let front = if yaml.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        serde_yaml::from_str::<FrontMatter>(yaml).map_err(|err| yaml_error(&err, shift))?
+    };
+    let key_lines = top_level_keys(yaml, split.yaml_first_line);
+    let unknown_keys = key_lines
+        .iter()
+        .filter(|(key, _)| !known_keys.contains(&key.as_str()))
+        .map(|(key, line)| UnknownKey { key: key.clone(), line: *line, closest: suggest::closest(key, known_keys.iter().copied()) })
+        .collect();
+    Ok(Parsed { front, body_start: split.body_start, key_lines, unknown_keys })
+}
+
+fn yaml_error(err: &serde_yaml::Error, shift: usize) -> FrontMatterError {
+    let line = err.location().map_or(1, |l| l.line()) + shift;
+    let raw = err.to_string();
+    let message = plain(&raw);
+    // serde_yaml prefixes the key path ("title: invalid type: …"); say it in words.
+    let (key, what) = match message.split_once(": ") {
+        Some((key, what)) if !key.contains(' ') => (Some(key.to_string()), what.to_string()),
+        _ => (None, message.clone()),
+    };
+    let what = what.replace("invalid type: ", "").replace("sequence", "a list").replace("map", "a set of keys");
+    let message = match &key {
+        Some(key) => format!("front matter key `{key}` has the wrong kind of value: {what}"),
+        None if what.starts_with("duplicate entry") => format!("front matter has a key twice ({what})"),
+        None => format!("front matter is not valid YAML: {what}"),
+    };
+    let hint = match key.as_deref() {
+        Some("title" | "description" | "slug" | "template" | "translation_key") => {
+            "write the value as plain text on the same line, for example `title: \"News\"`".to_string()
+        }
+        Some("weight" | "paginate_by") => "write a whole number, for example `weight: 3`".to_string(),
+        Some("draft") => "write `draft: true` or `draft: false`".to_string(),
+        Some("aliases" | "authors") => "write a list, for example `aliases: [\"/old/address/\"]`".to_string(),
+        Some("taxonomies") => "write each taxonomy as a list, for example `taxonomies: {topics: [\"Border\"]}`".to_string(),
+        Some("sort_by") => "use one of: date, update_date, title, title_bytes, weight, slug, none".to_string(),
+        _ => "check that line: `key: value`, lists as `[a, b]`, and each key only once".to_string(),
+    };
+    FrontMatterError::Invalid { line, message, hint }
+}
+
+/// Top-level keys of a block-style YAML mapping with their file lines. Front matter is nearly
+/// always written this way; the few that are not simply get no per-key lines.
+fn top_level_keys(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
+    let mut keys = BTreeMap::new();
+    for (i, line) in yaml.lines().enumerate() {
+        let Some(first) = line.chars().next() else { continue };
+        if !(first.is_ascii_alphabetic() || first == '_') {
+            continue;
+        }
+        let Some((key, _)) = line.split_once(':') else { continue };
+        if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            keys.entry(key.to_string()).or_insert(first_line + i);
+        }
+    }
+    keys
+}
+
+/// A date as written in front matter: `2026-11-27`, `2026-11-27T10:00:00Z`, `2026-11-27 10:00`.
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDateTime> {
+    let text = text.trim();
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return date.and_hms_opt(0, 0, 0);
+    }
+    if let Ok(datetime) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(datetime.naive_utc());
+    }
+    ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_lf_and_crlf() {
+        let split = split("---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(split.body_start, 18);
+        let text = "---\r\ntitle: A\r\n---\r\nBody\r\n";
+        let split = super::split(text).unwrap();
+        assert_eq!(&text[split.body_start..], "Body\r\n");
+        assert_eq!(&text[split.yaml_start..split.yaml_end], "title: A\r\n");
+    }
+
+    #[test]
+    fn unclosed_and_missing_are_told_apart() {
+        assert_eq!(split("---\ntitle: A\nBody\n"), Err(FrontMatterError::Unclosed));
+        assert_eq!(split("# Just markdown\n"), Err(FrontMatterError::Missing));
+        assert_eq!(split(""), Err(FrontMatterError::Missing));
+        assert_eq!(split("----\n"), Err(FrontMatterError::Missing));
+    }
+
+    #[test]
+    fn wrong_type_points_at_its_file_line() {
+        let err = parse("---\ntitle: A\nweight: \"x\"\n---\n", PAGE_KEYS).unwrap_err();
+        assert_eq!(err.line(), 3);
+        assert!(err.to_string().contains("`weight`"), "{err}");
+        let err = parse("---\ntitle: [a]\n---\n", PAGE_KEYS).unwrap_err();
+        assert_eq!(err.line(), 2);
+        assert!(err.to_string().contains("`title`"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_an_error() {
+        let err = parse("---\ntitle: A\ntitle: B\n---\n", PAGE_KEYS).unwrap_err();
+        assert_eq!(err.line(), 3, "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_come_back_with_lines() {
+        let parsed = parse("---\ntitle: A\ntitel: B\n---\n", PAGE_KEYS).unwrap();
+        assert_eq!(parsed.unknown_keys, vec![UnknownKey { key: "titel".into(), line: 3, closest: Some("title") }]);
+    }
+
+    #[test]
+    fn dates_in_the_forms_people_write() {
+        assert!(parse_date("2026-11-27").is_some());
+        assert!(parse_date("2026-11-27T10:00:00Z").is_some());
+        assert!(parse_date("2026-11-27 10:00").is_some());
+        assert!(parse_date("2026-13-45").is_none());
+        assert!(parse_date("27/11/2026").is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn splitting_never_panics_and_stays_in_bounds(text in "(---\r?\n)?[a-z:\\- \r\n\"\\[\\]]{0,80}(---\r?\n)?.{0,20}") {
+            if let Ok(split) = split(&text) {
+                assert!(split.yaml_start <= split.yaml_end && split.yaml_end <= split.body_start && split.body_start <= text.len());
+                let _ = parse(&text, PAGE_KEYS);
+            }
+        }
+    }
+}

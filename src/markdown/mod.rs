@@ -1,0 +1,25 @@
+//! Every pulldown-cmark call of Puente lives here.
+//!
+//! `html::render` turns one Markdown body into HTML, heading ids, a table of contents, a summary
+//! and the list of `@/` links it could not resolve (with byte offsets, which the caller turns
+//! into file lines). This module knows nothing about pairs, Tera or the disk: it gets the
+//! Markdown text and a resolver closure, and returns data.
+
+pub mod html;
+
+pub use html::{Heading, InternalLink, MarkdownOptions, Rendered, UnresolvedLink, render};
+
+use pulldown_cmark::Options;
+
+/// The extensions every Puente page gets, as in Zola (SPEC §1 promises Zola's Markdown).
+pub fn parser_options(smart_punctuation: bool) -> Options {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    options
+}

@@ -1,0 +1,388 @@
+//! The Zola-shaped values templates see: `config`, `page`, `section`, `translations`, terms.
+//!
+//! Every page and section is serialized exactly once, here, into a `serde_json::Value` that
+//! every render and every `get_page`/`get_section` call then clones. Tera 1 keeps its context as
+//! owned JSON values, so a clone is the cheapest share it allows; serializing per render is what
+//! makes large Zola sites slow (research/zola-reference.md §4.2).
+
+use crate::config::{Config, Lang};
+use crate::content::taxonomies::Taxonomy;
+use crate::content::{ContentRef, Library, Page, Section, Source};
+use crate::markdown::{Heading, Rendered};
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+/// Everything templates can reach, built once per build and shared by all render threads.
+#[derive(Debug)]
+pub struct SiteData {
+    pub config: Config,
+    /// `config` as seen from each language (title, description, `languages` without itself).
+    pub config_values: [Value; 2],
+    pub library: Library,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Per page: without `lower`/`higher` (used for siblings, translations, listings' neighbours).
+    pub page_base: Vec<Value>,
+    /// Per page: with `lower`/`higher`, as a page template and `section.pages` show it.
+    pub page_full: Vec<Value>,
+    /// Per section: `pages` empty (Zola's metadata-only form).
+    pub section_meta: Vec<Value>,
+    /// Per section: with `pages`.
+    pub section_full: Vec<Value>,
+    /// Root-level static files (`style.css`), for `get_url` on non-`@/` paths.
+    pub static_files: std::collections::BTreeSet<String>,
+}
+
+impl SiteData {
+    pub fn new(
+        config: Config,
+        library: Library,
+        taxonomies: Vec<Taxonomy>,
+        page_bodies: &[Rendered],
+        section_bodies: &[Rendered],
+        static_files: std::collections::BTreeSet<String>,
+    ) -> SiteData {
+        use rayon::prelude::*;
+        let config_values = Lang::ALL.map(|lang| config_value(&config, lang));
+        let backlinks = backlinks(&config, &library, page_bodies, section_bodies);
+        let page_base: Vec<Value> = (0..library.pages.len())
+            .into_par_iter()
+            .map(|i| page_value(&config, &library, i, &page_bodies[i], &backlinks))
+            .collect();
+        let light: Vec<Value> = page_base
+            .par_iter()
+            .map(|v| {
+                let mut v = v.clone();
+                if let Some(map) = v.as_object_mut() {
+                    // Neighbours carry everything but the body: themes link to them, and a
+                    // 20,000-page listing must not hold every body three times.
+                    map.insert("content".into(), Value::String(String::new()));
+                }
+                v
+            })
+            .collect();
+        let neighbours = neighbours(&library);
+        let page_full: Vec<Value> = (0..library.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut v = page_base[i].clone();
+                let (lower, higher) = neighbours[i];
+                if let Some(map) = v.as_object_mut() {
+                    map.insert("lower".into(), lower.map_or(Value::Null, |j| light[j].clone()));
+                    map.insert("higher".into(), higher.map_or(Value::Null, |j| light[j].clone()));
+                }
+                v
+            })
+            .collect();
+        let section_meta: Vec<Value> = (0..library.sections.len())
+            .into_par_iter()
+            .map(|i| section_value(&config, &library, i, &section_bodies[i], &backlinks))
+            .collect();
+        let section_full: Vec<Value> = (0..library.sections.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut v = section_meta[i].clone();
+                let pages: Vec<Value> = library.sections[i].pages.iter().map(|&p| page_full[p].clone()).collect();
+                if let Some(map) = v.as_object_mut() {
+                    map.insert("pages".into(), Value::Array(pages));
+                }
+                v
+            })
+            .collect();
+        SiteData {
+            config,
+            config_values,
+            library,
+            taxonomies,
+            page_base,
+            page_full,
+            section_meta,
+            section_full,
+            static_files,
+        }
+    }
+
+    pub fn lang_of(&self, content: ContentRef) -> Lang {
+        self.library.source(content).lang
+    }
+
+    pub fn permalink(&self, content: ContentRef) -> String {
+        self.config.permalink(self.library.path(content))
+    }
+
+    /// The counterpart page or section as templates get it in `translation`.
+    pub fn translation_value(&self, content: ContentRef) -> Value {
+        match self.library.counterpart(content) {
+            Some(ContentRef::Page(i)) => self.page_base[i].clone(),
+            Some(ContentRef::Section(i)) => self.section_meta[i].clone(),
+            None => Value::Null,
+        }
+    }
+
+    /// `<link rel="alternate" hreflang>` entries for a page or section (SPEC §3): itself, its
+    /// counterpart, and `x-default`. Both pages of a pair compute the same `x-default`.
+    pub fn alternates(&self, content: ContentRef) -> Value {
+        let lang = self.lang_of(content);
+        let mut members: [Option<ContentRef>; 2] = [None, None];
+        members[lang.index()] = Some(content);
+        members[lang.other().index()] = self.library.counterpart(content);
+        let mut out = Vec::new();
+        for l in Lang::ALL {
+            if let Some(m) = members[l.index()] {
+                out.push(json!({"hreflang": l.code(), "href": self.permalink(m)}));
+            }
+        }
+        let is_home = matches!(content, ContentRef::Section(i) if self.library.sections[i].dir.is_empty());
+        let x_default = if is_home && self.config.default_language_in_subdir {
+            self.config.permalink("/")
+        } else {
+            let preferred = members[self.config.default_language.index()].or(Some(content));
+            preferred.map(|m| self.permalink(m)).unwrap_or_default()
+        };
+        out.push(json!({"hreflang": "x-default", "href": x_default}));
+        Value::Array(out)
+    }
+
+    pub fn alternates_for_path(&self, paths: [Option<&str>; 2], x_default: &str) -> Value {
+        let mut out = Vec::new();
+        for l in Lang::ALL {
+            if let Some(path) = paths[l.index()] {
+                out.push(json!({"hreflang": l.code(), "href": self.config.permalink(path)}));
+            }
+        }
+        out.push(json!({"hreflang": "x-default", "href": self.config.permalink(x_default)}));
+        Value::Array(out)
+    }
+
+    /// `{name, slug, path, permalink, pages, page_count}` for one term (Zola's shape).
+    pub fn term_value(&self, taxonomy: &Taxonomy, term: usize, with_pages: bool) -> Value {
+        let term = &taxonomy.terms[term];
+        let pages: Vec<Value> =
+            if with_pages { term.pages.iter().map(|&p| self.page_base[p].clone()).collect() } else { Vec::new() };
+        json!({
+            "name": term.name,
+            "slug": term.slug,
+            "path": term.path,
+            "permalink": self.config.permalink(&term.path),
+            "pages": pages,
+            "page_count": term.pages.len(),
+        })
+    }
+
+    pub fn taxonomy_value(&self, taxonomy: &Taxonomy) -> Value {
+        let declared = &self.config.taxonomies[taxonomy.config];
+        json!({
+            "name": declared.name,
+            "slug": declared.slug_in(taxonomy.lang),
+            "title": declared.title_in(taxonomy.lang),
+            "lang": taxonomy.lang.code(),
+            "path": taxonomy.path,
+            "permalink": self.config.permalink(&taxonomy.path),
+            "feed": declared.feed,
+            "paginate_by": declared.paginate_by,
+        })
+    }
+
+    pub fn taxonomy(&self, name: &str, lang: Lang) -> Option<&Taxonomy> {
+        self.taxonomies.iter().find(|t| t.lang == lang && self.config.taxonomies[t.config].name == name)
+    }
+}
+
+/// `config` as Zola serializes it for one language (research/zola-reference.md §1.3).
+fn config_value(config: &Config, lang: Lang) -> Value {
+    let options = config.languages.get(lang);
+    let other = lang.other();
+    let other_options = config.languages.get(other);
+    let taxonomies: Vec<Value> = config
+        .taxonomies
+        .iter()
+        .map(|t| {
+            json!({"name": t.name, "slug": t.slug_in(lang), "title": t.title_in(lang), "feed": t.feed,
+                   "paginate_by": t.paginate_by, "render": true})
+        })
+        .collect();
+    json!({
+        "base_url": config.base_url,
+        "mode": "build",
+        "title": options.title,
+        "description": options.description,
+        "default_language": config.default_language.code(),
+        "languages": { other.code(): {"title": other_options.title, "description": other_options.description} },
+        "author": config.author,
+        "extra": config.extra,
+        "markdown": {"smart_punctuation": config.markdown.smart_punctuation, "insert_anchor_links": config.markdown.anchor_links},
+        "taxonomies": taxonomies,
+        "generate_feeds": true,
+        "generate_feed": true,
+        "feed_filenames": ["atom.xml"],
+        "generate_sitemap": true,
+        "generate_robots_txt": true,
+        "build_search_index": false,
+    })
+}
+
+#[derive(Serialize)]
+struct TocEntry {
+    level: u32,
+    id: String,
+    permalink: String,
+    title: String,
+    children: Vec<TocEntry>,
+}
+
+fn toc(headings: &[Heading], permalink: &str) -> Vec<TocEntry> {
+    headings
+        .iter()
+        .map(|h| TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            permalink: format!("{permalink}#{}", h.id),
+            title: h.title.clone(),
+            children: toc(&h.children, permalink),
+        })
+        .collect()
+}
+
+fn components(path: &str) -> Vec<&str> {
+    path.split('/').filter(|s| !s.is_empty()).collect()
+}
+
+/// Relative paths of the sections above a section, the home first (Zola's `ancestors`).
+fn ancestors(library: &Library, mut section: Option<usize>) -> Vec<String> {
+    let mut out = Vec::new();
+    while let Some(i) = section {
+        out.push(library.sections[i].source.rel_path.clone());
+        section = library.sections[i].parent;
+    }
+    out.reverse();
+    out
+}
+
+fn translations(config: &Config, library: &Library, content: ContentRef) -> Vec<Value> {
+    library
+        .pair_of(content)
+        .members
+        .iter()
+        .flatten()
+        .map(|&m| {
+            let source = library.source(m);
+            json!({"lang": source.lang.code(), "permalink": config.permalink(library.path(m)),
+                   "title": source.title(), "path": source.rel_path})
+        })
+        .collect()
+}
+
+fn date_parts(date: Option<chrono::NaiveDateTime>) -> (Value, Value, Value) {
+    use chrono::Datelike;
+    match date {
+        Some(d) => (json!(d.year()), json!(d.month()), json!(d.day())),
+        None => (Value::Null, Value::Null, Value::Null),
+    }
+}
+
+fn common(config: &Config, source: &Source, body: &Rendered, path: &str) -> Map<String, Value> {
+    let permalink = config.permalink(path);
+    let mut map = Map::new();
+    map.insert("relative_path".into(), json!(source.rel_path));
+    map.insert("content".into(), json!(body.html));
+    map.insert("permalink".into(), json!(permalink));
+    map.insert("path".into(), json!(path));
+    map.insert("components".into(), json!(components(path)));
+    map.insert("title".into(), json!(source.front.title));
+    map.insert("description".into(), json!(source.front.description));
+    map.insert("extra".into(), source.front.extra.clone().unwrap_or_else(|| json!({})));
+    map.insert("toc".into(), serde_json::to_value(toc(&body.toc, &permalink)).unwrap_or(Value::Null));
+    map.insert("word_count".into(), json!(body.word_count));
+    map.insert("reading_time".into(), json!(body.reading_time));
+    map.insert("lang".into(), json!(source.lang.code()));
+    map.insert("draft".into(), json!(source.front.draft));
+    map.insert("translation_key".into(), json!(source.front.translation_key));
+    map
+}
+
+type Backlinks = BTreeMap<(Lang, String), Vec<Value>>;
+
+/// Who links to whom with `@/` links, per language: target relative path → `{permalink, title}`.
+fn backlinks(config: &Config, library: &Library, pages: &[Rendered], sections: &[Rendered]) -> Backlinks {
+    let mut map: Backlinks = BTreeMap::new();
+    let sources = library
+        .pages
+        .iter()
+        .zip(pages)
+        .map(|(p, r)| (&p.source, &p.path, r))
+        .chain(library.sections.iter().zip(sections).map(|(s, r)| (&s.source, &s.path, r)));
+    for (source, path, rendered) in sources {
+        for link in &rendered.internal_links {
+            let Some(found) = library.find(source.lang, &link.path) else { continue };
+            let key = (source.lang, library.source(found).rel_path.clone());
+            let entry = json!({"permalink": config.permalink(path), "title": source.title()});
+            let list = map.entry(key).or_default();
+            if !list.contains(&entry) {
+                list.push(entry);
+            }
+        }
+    }
+    map
+}
+
+fn page_value(config: &Config, library: &Library, i: usize, body: &Rendered, backlinks: &Backlinks) -> Value {
+    let page: &Page = &library.pages[i];
+    let source = &page.source;
+    let mut map = common(config, source, body, &page.path);
+    let (year, month, day) = date_parts(page.date);
+    let colocated = source.rel_path.strip_suffix("index.md").filter(|_| source.rel_path.ends_with("/index.md"));
+    map.insert("colocated_path".into(), json!(colocated));
+    map.insert("slug".into(), json!(page.slug));
+    map.insert("ancestors".into(), json!(ancestors(library, Some(page.section))));
+    map.insert("date".into(), json!(source.front.date));
+    map.insert("updated".into(), json!(source.front.updated));
+    map.insert("year".into(), year);
+    map.insert("month".into(), month);
+    map.insert("day".into(), day);
+    map.insert("weight".into(), json!(source.front.weight));
+    map.insert("taxonomies".into(), json!(source.front.taxonomies));
+    map.insert("authors".into(), json!(source.front.authors));
+    map.insert("summary".into(), json!(body.summary));
+    map.insert("assets".into(), json!(page.assets));
+    map.insert("lower".into(), Value::Null);
+    map.insert("higher".into(), Value::Null);
+    map.insert("translations".into(), json!(translations(config, library, ContentRef::Page(i))));
+    let links = backlinks.get(&(source.lang, source.rel_path.clone())).cloned().unwrap_or_default();
+    map.insert("backlinks".into(), Value::Array(links));
+    Value::Object(map)
+}
+
+fn section_value(config: &Config, library: &Library, i: usize, body: &Rendered, backlinks: &Backlinks) -> Value {
+    let section: &Section = &library.sections[i];
+    let source = &section.source;
+    let mut map = common(config, source, body, &section.path);
+    let subsections: Vec<&str> =
+        section.subsections.iter().map(|&s| library.sections[s].source.rel_path.as_str()).collect();
+    map.insert("colocated_path".into(), Value::Null);
+    map.insert("ancestors".into(), json!(ancestors(library, section.parent)));
+    map.insert("assets".into(), json!(section.assets));
+    map.insert("pages".into(), json!([]));
+    map.insert("subsections".into(), json!(subsections));
+    map.insert("translations".into(), json!(translations(config, library, ContentRef::Section(i))));
+    let links = backlinks.get(&(source.lang, source.rel_path.clone())).cloned().unwrap_or_default();
+    map.insert("backlinks".into(), Value::Array(links));
+    map.insert("generate_feeds".into(), json!(false));
+    map.insert("transparent".into(), json!(false));
+    map.insert("paginate_by".into(), json!(source.front.paginate_by));
+    map.insert("paginate_reversed".into(), json!(source.front.paginate_reversed));
+    map.insert("paginate_path".into(), json!(source.front.paginate_path.as_deref().unwrap_or("page")));
+    Value::Object(map)
+}
+
+/// `(lower, higher)` of every page: the previous and next page in its section's order.
+fn neighbours(library: &Library) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut out = vec![(None, None); library.pages.len()];
+    for section in &library.sections {
+        for (k, &page) in section.pages.iter().enumerate() {
+            let lower = k.checked_sub(1).map(|j| section.pages[j]);
+            let higher = section.pages.get(k + 1).copied();
+            out[page] = (lower, higher);
+        }
+    }
+    out
+}

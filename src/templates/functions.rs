@@ -1,0 +1,199 @@
+//! Template functions: Zola's (`get_url`, `get_page`, `get_section`, `get_taxonomy*`, `trans`,
+//! `now`) and Puente's `fluent`. Each language's Tera gets its own copies, whose `lang`
+//! defaults to that language. Results come from values serialized once in `SiteData`.
+
+use super::SiteData;
+use crate::config::Lang;
+use crate::content::ContentRef;
+use crate::fluent::Strings;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use tera::{Error, Tera};
+
+type Args = HashMap<String, Value>;
+
+pub fn register(tera: &mut Tera, lang: Lang, site: &Arc<SiteData>, strings: &Arc<Strings>) {
+    let s = site.clone();
+    tera.register_function("get_url", move |args: &Args| get_url(&s, lang, args));
+    let s = site.clone();
+    tera.register_function("get_page", move |args: &Args| {
+        let (path, lang) = content_path(args, lang, "get_page")?;
+        match s.library.find(lang, &path) {
+            Some(ContentRef::Page(i)) => Ok(s.page_full[i].clone()),
+            _ => Err(Error::msg(format!("get_page: there is no page `{path}` in {}", lang.content_dir()))),
+        }
+    });
+    let s = site.clone();
+    tera.register_function("get_section", move |args: &Args| {
+        let (path, lang) = content_path(args, lang, "get_section")?;
+        let metadata_only = bool_arg(args, "metadata_only", false)?;
+        match s.library.find(lang, &path) {
+            Some(ContentRef::Section(i)) if metadata_only => Ok(s.section_meta[i].clone()),
+            Some(ContentRef::Section(i)) => Ok(s.section_full[i].clone()),
+            _ => Err(Error::msg(format!("get_section: there is no section `{path}` in {}", lang.content_dir()))),
+        }
+    });
+    let s = site.clone();
+    tera.register_function("get_taxonomy_url", move |args: &Args| {
+        let kind = str_arg(args, "kind", "get_taxonomy_url")?;
+        let name = str_arg(args, "name", "get_taxonomy_url")?;
+        let lang = lang_arg(args, lang)?;
+        let required = bool_arg(args, "required", true)?;
+        let taxonomy = s.taxonomy(&kind, lang).ok_or_else(|| unknown_taxonomy(&kind))?;
+        let slug = slug::slugify(&name);
+        match taxonomy.terms.iter().find(|t| t.slug == slug) {
+            Some(term) => Ok(json!(s.config.permalink(&term.path))),
+            None if !required => Ok(Value::Null),
+            None => Err(Error::msg(format!("get_taxonomy_url: no {} page uses the {kind} term `{name}`", lang.code()))),
+        }
+    });
+    let s = site.clone();
+    tera.register_function("get_taxonomy", move |args: &Args| {
+        let kind = str_arg(args, "kind", "get_taxonomy")?;
+        let lang = lang_arg(args, lang)?;
+        let required = bool_arg(args, "required", true)?;
+        let Some(taxonomy) = s.taxonomy(&kind, lang) else {
+            return if required { Err(unknown_taxonomy(&kind)) } else { Ok(Value::Null) };
+        };
+        let items: Vec<Value> = (0..taxonomy.terms.len()).map(|t| s.term_value(taxonomy, t, true)).collect();
+        Ok(json!({"kind": s.taxonomy_value(taxonomy), "lang": lang.code(),
+                  "permalink": s.config.permalink(&taxonomy.path), "items": items}))
+    });
+    let s = site.clone();
+    tera.register_function("get_taxonomy_term", move |args: &Args| {
+        let kind = str_arg(args, "kind", "get_taxonomy_term")?;
+        let name = str_arg(args, "term", "get_taxonomy_term")?;
+        let lang = lang_arg(args, lang)?;
+        let include_pages = bool_arg(args, "include_pages", true)?;
+        let required = bool_arg(args, "required", true)?;
+        let taxonomy = s.taxonomy(&kind, lang).ok_or_else(|| unknown_taxonomy(&kind))?;
+        let slug = slug::slugify(&name);
+        match taxonomy.terms.iter().position(|t| t.slug == slug) {
+            Some(t) => Ok(s.term_value(taxonomy, t, include_pages)),
+            None if !required => Ok(Value::Null),
+            None => Err(Error::msg(format!("get_taxonomy_term: no {} page uses the {kind} term `{name}`", lang.code()))),
+        }
+    });
+    let s = site.clone();
+    tera.register_function("trans", move |args: &Args| {
+        let key = str_arg(args, "key", "trans")?;
+        let lang = lang_arg(args, lang)?;
+        s.config
+            .translations
+            .get(&lang)
+            .and_then(|strings| strings.get(&key))
+            .map(|text| json!(text))
+            .ok_or_else(|| Error::msg(format!("trans: the key `{key}` has no {} text under `translations:` in site.yaml", lang.code())))
+    });
+    let strings = strings.clone();
+    tera.register_function("fluent", move |args: &Args| {
+        let key = str_arg(args, "key", "fluent")?;
+        let lang = lang_arg(args, lang)?;
+        let fluent_args: BTreeMap<String, Value> =
+            args.iter().filter(|(k, _)| *k != "key" && *k != "lang").map(|(k, v)| (k.clone(), v.clone())).collect();
+        strings.format(lang, &key, &fluent_args).map(Value::String).map_err(Error::msg)
+    });
+    let now = build_time();
+    tera.register_function("now", move |args: &Args| {
+        if bool_arg(args, "timestamp", false)? {
+            return Ok(json!(now.timestamp()));
+        }
+        if bool_arg(args, "utc", false)? {
+            Ok(json!(now.to_rfc3339()))
+        } else {
+            Ok(json!(now.with_timezone(&chrono::Local).to_rfc3339()))
+        }
+    });
+}
+
+/// The build's clock, read once; `SOURCE_DATE_EPOCH` pins it for reproducible output.
+fn build_time() -> chrono::DateTime<chrono::Utc> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(chrono::Utc::now)
+}
+
+fn get_url(site: &SiteData, default_lang: Lang, args: &Args) -> tera::Result<Value> {
+    let path = str_arg(args, "path", "get_url")?;
+    let lang = lang_arg(args, default_lang)?;
+    let trailing_slash = bool_arg(args, "trailing_slash", false)?;
+    if let Some(rest) = path.strip_prefix("@/") {
+        let (file, anchor) = match rest.split_once('#') {
+            Some((file, anchor)) => (file, Some(anchor)),
+            None => (rest, None),
+        };
+        let (file, lang) = zola_lang_suffix(file, lang);
+        let Some(found) = site.library.find(lang, &file) else {
+            return Err(Error::msg(format!("get_url: there is no `{file}` in {}", lang.content_dir())));
+        };
+        let mut url = site.permalink(found);
+        if let Some(anchor) = anchor {
+            url = format!("{url}#{anchor}");
+        }
+        return Ok(json!(url));
+    }
+    if path.contains("://") || path.starts_with("//") || path.starts_with("mailto:") || path.starts_with("tel:") {
+        return Ok(json!(path));
+    }
+    let trimmed = path.trim_start_matches('/');
+    let file = trimmed.split(['?', '#']).next().unwrap_or(trimmed);
+    if !file.is_empty() && site.static_files.contains(file) {
+        return Ok(json!(format!("{}/{trimmed}", site.config.base_url)));
+    }
+    let mut url = site.config.permalink(&format!("{}{trimmed}", site.config.lang_prefix(lang)));
+    if trailing_slash && !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(json!(url))
+}
+
+/// Zola names Spanish files `post.es.md`; accept that form and read the language from it.
+fn zola_lang_suffix(path: &str, lang: Lang) -> (String, Lang) {
+    for candidate in Lang::ALL {
+        let suffix = format!(".{}.md", candidate.code());
+        if let Some(stem) = path.strip_suffix(&suffix) {
+            return (format!("{stem}.md"), candidate);
+        }
+    }
+    (path.to_string(), lang)
+}
+
+fn content_path(args: &Args, default_lang: Lang, function: &str) -> tera::Result<(String, Lang)> {
+    let path = str_arg(args, "path", function)?;
+    let lang = lang_arg(args, default_lang)?;
+    let path = path.trim_start_matches("@/");
+    Ok(zola_lang_suffix(path, lang))
+}
+
+fn str_arg(args: &Args, name: &str, function: &str) -> tera::Result<String> {
+    match args.get(name) {
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(other) => Err(Error::msg(format!("{function}: `{name}` must be text, not {other}"))),
+        None => Err(Error::msg(format!("{function}: the argument `{name}` is required"))),
+    }
+}
+
+fn bool_arg(args: &Args, name: &str, default: bool) -> tera::Result<bool> {
+    match args.get(name) {
+        None => Ok(default),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(other) => Err(Error::msg(format!("`{name}` must be true or false, not {other}"))),
+    }
+}
+
+fn lang_arg(args: &Args, default: Lang) -> tera::Result<Lang> {
+    match args.get("lang") {
+        None | Some(Value::Null) => Ok(default),
+        Some(Value::String(code)) => {
+            Lang::from_code(code).ok_or_else(|| Error::msg(format!("`lang` must be \"en\" or \"es\", not \"{code}\"")))
+        }
+        Some(other) => Err(Error::msg(format!("`lang` must be \"en\" or \"es\", not {other}"))),
+    }
+}
+
+fn unknown_taxonomy(kind: &str) -> Error {
+    Error::msg(format!("the taxonomy `{kind}` is not declared in site.yaml"))
+}

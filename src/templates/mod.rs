@@ -1,0 +1,156 @@
+//! Tera 1.x set up the way Zola sets it up, once per language.
+//!
+//! Template lookup: the site's `templates/` → the theme's `templates/` → Puente's built-ins
+//! (Zola's rule; the theme's copy is also reachable as `<theme>/templates/<name>` so a site
+//! template can extend it). Tera 1 functions cannot see the render context, so instead of
+//! defaulting `lang` to the default language as Zola does (#3161), each language gets its own
+//! Tera with `trans`, `fluent`, `get_url`… defaulting to that language. This module renders
+//! strings; it never writes files and knows nothing about checks.
+
+mod builtins;
+pub mod context;
+mod filters;
+mod functions;
+
+pub use context::SiteData;
+
+use crate::config::Lang;
+use crate::diagnostics::{Location, Problem};
+use crate::fluent::Strings;
+use crate::theme::Theme;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use tera::Tera;
+
+/// A template's text and where it came from (site-relative), for error messages.
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    pub text: String,
+    pub origin: String,
+}
+
+/// Template name → source, after the site-over-theme-over-built-in lookup.
+pub type TemplateSources = BTreeMap<String, TemplateSource>;
+
+const TEMPLATE_EXTENSIONS: &[&str] = &["html", "htm", "xml", "txt", "md", "json", "ics"];
+
+pub fn collect_sources(theme: &Theme, root: &Path) -> Result<TemplateSources, Vec<Problem>> {
+    let mut sources = TemplateSources::new();
+    let mut problems = Vec::new();
+    for (name, text) in builtins::ALL {
+        sources.insert(name.to_string(), TemplateSource { text: text.to_string(), origin: format!("(built-in {name})") });
+    }
+    for (name, bytes) in theme.folder("templates") {
+        if !is_template(name) {
+            continue;
+        }
+        let origin = format!("{}/templates/{name}", theme.origin);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                let source = TemplateSource { text: text.to_string(), origin };
+                sources.insert(format!("{}/templates/{name}", theme.name), source.clone());
+                sources.insert(name.to_string(), source);
+            }
+            Err(_) => problems.push(Problem::new("this template is not UTF-8 text").at(Location::file(origin))),
+        }
+    }
+    let site_dir = root.join("templates");
+    if site_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&site_dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = crate::slash_path(entry.path().strip_prefix(&site_dir).unwrap_or(entry.path()));
+            if !is_template(&name) {
+                continue;
+            }
+            let origin = format!("templates/{name}");
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    sources.insert(name, TemplateSource { text, origin });
+                }
+                Err(err) => problems.push(
+                    Problem::new(format!("cannot read this template: {}", crate::io_reason(&err))).at(Location::file(origin)),
+                ),
+            }
+        }
+    }
+    if problems.is_empty() { Ok(sources) } else { Err(problems) }
+}
+
+fn is_template(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(_, ext)| TEMPLATE_EXTENSIONS.contains(&ext))
+}
+
+/// Parsed templates, one Tera per language.
+pub struct Templates {
+    tera: [Tera; 2],
+    origins: BTreeMap<String, String>,
+}
+
+impl Templates {
+    /// Parses every template (syntax errors name the template file and line), then registers
+    /// the functions and filters per language over the finished site data.
+    pub fn new(sources: &TemplateSources, site: Arc<SiteData>, strings: Arc<Strings>) -> Result<Templates, Vec<Problem>> {
+        let mut base = Tera::default();
+        let raw: Vec<(&str, &str)> = sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str())).collect();
+        if let Err(err) = base.add_raw_templates(raw) {
+            return Err(vec![tera_problem(&err, sources)]);
+        }
+        let origins = sources.iter().map(|(name, s)| (name.clone(), s.origin.clone())).collect();
+        let tera = Lang::ALL.map(|lang| {
+            let mut tera = base.clone();
+            functions::register(&mut tera, lang, &site, &strings);
+            filters::register(&mut tera, lang);
+            tera
+        });
+        Ok(Templates { tera, origins })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera[0].get_template_names().any(|n| n == name)
+    }
+
+    /// The first of `names` that exists (Zola's fallbacks, e.g. `tags/list.html` then
+    /// `taxonomy_list.html`).
+    pub fn first_of<'a>(&self, names: &[&'a str]) -> Option<&'a str> {
+        names.iter().copied().find(|n| self.has(n))
+    }
+
+    pub fn render(&self, lang: Lang, name: &str, context: &tera::Context) -> Result<String, Problem> {
+        self.tera[lang.index()].render(name, context).map_err(|err| {
+            let origin = self.origins.get(name).cloned().unwrap_or_else(|| name.to_string());
+            Problem::new(format!("the template could not be rendered: {}", error_chain(&err)))
+                .at(Location::file(origin))
+                .hint("fix the template at the place the message names; `{{ __tera_context }}` prints what a template can use")
+        })
+    }
+}
+
+/// Tera's error and its causes, one sentence.
+fn error_chain(err: &tera::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    parts.join(": ").replace('\n', " ")
+}
+
+/// A template that does not parse: which file, which line (Tera reports ` --> line:column`).
+fn tera_problem(err: &tera::Error, sources: &TemplateSources) -> Problem {
+    let chain = error_chain(err);
+    let name = chain.split('\'').nth(1).unwrap_or_default().to_string();
+    let line = chain.split(" --> ").nth(1).and_then(|rest| rest.split(':').next()).and_then(|n| n.trim().parse().ok());
+    let origin = sources.get(&name).map(|s| s.origin.clone()).unwrap_or(name);
+    let at = match line {
+        Some(line) => Location::new(origin, line),
+        None => Location::file(origin),
+    };
+    let message = chain.split(" = ").last().unwrap_or(&chain).trim().to_string();
+    Problem::new(format!("this template does not parse: {message}"))
+        .at(at)
+        .hint("check the `{{ … }}` and `{% … %}` tags on that line: every `{% if %}`/`{% for %}`/`{% block %}` needs its `{% end… %}`")
+}
