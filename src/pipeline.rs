@@ -51,7 +51,13 @@ pub fn render(options: &BuildOptions) -> Result<(OutputTree, [usize; 2]), Failur
     config.merge_theme_extra(theme.extra().map_err(Failure::config)?);
     timer.lap("config and theme");
 
-    let (library, problems) = content::load(root, &config, LoadOptions { drafts: options.drafts });
+    let (library, problems) = content::load(
+        root,
+        &config,
+        LoadOptions {
+            drafts: options.drafts,
+        },
+    );
     if !problems.is_empty() {
         return Err(Failure::build(problems));
     }
@@ -60,8 +66,13 @@ pub fn render(options: &BuildOptions) -> Result<(OutputTree, [usize; 2]), Failur
     let ftl = fluent::find_files(&theme, root).map_err(|p| Failure::build(vec![p]))?;
     let strings = Arc::new(Strings::load(&ftl).map_err(Failure::build)?);
     let sources = templates::collect_sources(&theme, root).map_err(Failure::build)?;
-    let pages = crate::config::Lang::ALL
-        .map(|lang| library.pages.iter().filter(|p| p.source.lang == lang).count());
+    let pages = crate::config::Lang::ALL.map(|lang| {
+        library
+            .pages
+            .iter()
+            .filter(|p| p.source.lang == lang)
+            .count()
+    });
     let tree = output::render(root, config, library, &theme, strings, &sources)?;
     timer.lap("markdown and templates");
     Ok((tree, pages))
@@ -74,25 +85,44 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     let mut timer = Timer::new(options.verbose);
     output::write(&tree, &out).map_err(|p| Failure::build(vec![p]))?;
     timer.lap("write");
-    Ok(BuildSummary { out, pages, files: tree.files.len() })
+    Ok(BuildSummary {
+        out,
+        pages,
+        files: tree.files.len(),
+    })
 }
 
 /// The output folder, refused when writing it would replace the site's own sources.
 fn output_dir(options: &BuildOptions) -> Result<PathBuf, Failure> {
-    let out = options.out.clone().unwrap_or_else(|| options.root.join("public"));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (out_abs, root_abs) = (absolute(&out), absolute(&options.root));
-    let protected = ["content-en", "content-es", "themes", "templates", "static", "i18n"];
-    let clash = root_abs.starts_with(&out_abs) || protected.iter().any(|dir| out_abs.starts_with(root_abs.join(dir)));
+    let protected = [
+        "content-en",
+        "content-es",
+        "themes",
+        "templates",
+        "static",
+        "i18n",
+    ];
+    let clash = root_abs.starts_with(&out_abs)
+        || protected
+            .iter()
+            .any(|dir| out_abs.starts_with(root_abs.join(dir)));
     if clash {
         return Err(Failure {
             kind: FailureKind::Config,
-            problems: vec![Problem::new(format!(
-                "the output folder {} would replace the site's own files",
-                crate::slash_path(&out)
-            ))
-            .at(Location::file(crate::slash_path(&out)))
-            .hint("choose an output folder of its own, such as `--out public`")],
+            problems: vec![
+                Problem::new(format!(
+                    "the output folder {} would replace the site's own files",
+                    crate::slash_path(&out)
+                ))
+                .at(Location::file(crate::slash_path(&out)))
+                .hint("choose an output folder of its own, such as `--out public`"),
+            ],
         });
     }
     Ok(out)
@@ -105,12 +135,18 @@ struct Timer {
 
 impl Timer {
     fn new(verbose: bool) -> Timer {
-        Timer { verbose, last: Instant::now() }
+        Timer {
+            verbose,
+            last: Instant::now(),
+        }
     }
 
     fn lap(&mut self, stage: &str) {
         if self.verbose {
-            eprintln!("  {stage}: {:.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "  {stage}: {:.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
         }
         self.last = Instant::now();
     }

@@ -20,7 +20,13 @@ pub struct Args {
 pub fn run(args: Args, global: &Global) -> ExitStatus {
     let options = BuildOptions {
         root: global.root.clone(),
-        out: args.out.map(|out| if out.is_absolute() { out } else { std::env::current_dir().unwrap_or_default().join(out) }),
+        out: args.out.map(|out| {
+            if out.is_absolute() {
+                out
+            } else {
+                std::env::current_dir().unwrap_or_default().join(out)
+            }
+        }),
         base_url: args.base_url,
         drafts: args.drafts,
         verbose: global.verbose,

@@ -14,17 +14,43 @@ pub struct Args {
 const FILES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("../builtins/init/site.yaml")),
     (".gitignore", "public/\n"),
-    ("content-en/_index.md", include_str!("../builtins/init/en_index.md")),
-    ("content-es/_index.md", include_str!("../builtins/init/es_index.md")),
-    ("content-en/news/_index.md", include_str!("../builtins/init/en_news_index.md")),
-    ("content-es/news/_index.md", include_str!("../builtins/init/es_news_index.md")),
-    ("content-en/news/welcome.md", include_str!("../builtins/init/en_welcome.md")),
-    ("content-es/news/welcome.md", include_str!("../builtins/init/es_welcome.md")),
+    (
+        "content-en/_index.md",
+        include_str!("../builtins/init/en_index.md"),
+    ),
+    (
+        "content-es/_index.md",
+        include_str!("../builtins/init/es_index.md"),
+    ),
+    (
+        "content-en/news/_index.md",
+        include_str!("../builtins/init/en_news_index.md"),
+    ),
+    (
+        "content-es/news/_index.md",
+        include_str!("../builtins/init/es_news_index.md"),
+    ),
+    (
+        "content-en/news/welcome.md",
+        include_str!("../builtins/init/en_welcome.md"),
+    ),
+    (
+        "content-es/news/welcome.md",
+        include_str!("../builtins/init/es_welcome.md"),
+    ),
 ];
 
 pub fn run(args: Args, global: &Global) -> ExitStatus {
-    let dir = if args.dir.is_absolute() { args.dir.clone() } else { global.root.join(&args.dir) };
-    if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    let dir = if args.dir.is_absolute() {
+        args.dir.clone()
+    } else {
+        global.root.join(&args.dir)
+    };
+    if dir.exists()
+        && std::fs::read_dir(&dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
         eprintln!("error: {} already exists and is not empty", dir.display());
         eprintln!("  To fix: choose a new folder name, or empty that folder first");
         return ExitStatus::Error;
@@ -33,12 +59,20 @@ pub fn run(args: Args, global: &Global) -> ExitStatus {
         Ok(()) => {
             if !global.quiet {
                 eprintln!("Created a bilingual site in {}.", dir.display());
-                eprintln!("Next: puente build --root {}   (the site goes to {}/public)", args.dir.display(), args.dir.display());
+                eprintln!(
+                    "Next: puente build --root {}   (the site goes to {}/public)",
+                    args.dir.display(),
+                    args.dir.display()
+                );
             }
             ExitStatus::Success
         }
         Err(err) => {
-            eprintln!("error: cannot create the site in {}: {}", dir.display(), crate::io_reason(&err));
+            eprintln!(
+                "error: cannot create the site in {}: {}",
+                dir.display(),
+                crate::io_reason(&err)
+            );
             ExitStatus::Failure
         }
     }

@@ -12,7 +12,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "puente", version, about = "Build a bilingual English/Spanish site, and refuse to publish a Spanish page that no longer matches its English")]
+#[command(
+    name = "puente",
+    version,
+    about = "Build a bilingual English/Spanish site, and refuse to publish a Spanish page that no longer matches its English"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -49,7 +53,9 @@ impl Global {
         match self.color {
             Color::Always => true,
             Color::Never => false,
-            Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            Color::Auto => {
+                std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
         }
     }
 }

@@ -97,12 +97,18 @@ pub struct TaxonomyConfig {
 impl TaxonomyConfig {
     /// The URL segment of this taxonomy in `lang`: the configured slug, else its name.
     pub fn slug_in(&self, lang: Lang) -> String {
-        self.slug.get(&lang).cloned().unwrap_or_else(|| slug::slugify(&self.name))
+        self.slug
+            .get(&lang)
+            .cloned()
+            .unwrap_or_else(|| slug::slugify(&self.name))
     }
 
     /// The display name in `lang`: the configured title, else the name.
     pub fn title_in(&self, lang: Lang) -> String {
-        self.title.get(&lang).cloned().unwrap_or_else(|| self.name.clone())
+        self.title
+            .get(&lang)
+            .cloned()
+            .unwrap_or_else(|| self.name.clone())
     }
 }
 
@@ -117,7 +123,10 @@ pub struct MarkdownConfig {
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        MarkdownConfig { smart_punctuation: true, anchor_links: AnchorLinks::None }
+        MarkdownConfig {
+            smart_punctuation: true,
+            anchor_links: AnchorLinks::None,
+        }
     }
 }
 
@@ -209,9 +218,12 @@ impl Config {
         let mut seen = std::collections::BTreeSet::new();
         for taxonomy in &self.taxonomies {
             if taxonomy.name.is_empty() || !seen.insert(taxonomy.name.as_str()) {
-                return Err(Problem::new(format!("taxonomy `{}` is declared twice or has no name", taxonomy.name))
-                    .at(Location::file(CONFIG_FILE))
-                    .hint("give each entry under `taxonomies:` its own `name`"));
+                return Err(Problem::new(format!(
+                    "taxonomy `{}` is declared twice or has no name",
+                    taxonomy.name
+                ))
+                .at(Location::file(CONFIG_FILE))
+                .hint("give each entry under `taxonomies:` its own `name`"));
             }
         }
         Ok(())
@@ -273,16 +285,24 @@ fn yaml_problem(err: &serde_yaml::Error) -> Problem {
     };
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let unknown = rest.split('`').next().unwrap_or_default();
-        let known: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-        let scope = message.split(": unknown field").next().filter(|s| *s != message && !s.contains(' '));
+        let known: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let scope = message
+            .split(": unknown field")
+            .next()
+            .filter(|s| *s != message && !s.contains(' '));
         let key = match scope {
             Some(scope) => format!("{scope}.{unknown}"),
             None => unknown.to_string(),
         };
         let problem = Problem::new(format!("unknown key `{key}` in {CONFIG_FILE}")).at(at);
         return match suggest::closest(unknown, known.iter().copied()) {
-            Some(close) => problem.hint(format!("did you mean `{close}`? Rename the key, or remove it")),
-            None => problem.hint(format!("remove the key; the keys allowed here are: {}", known.join(", "))),
+            Some(close) => problem.hint(format!(
+                "did you mean `{close}`? Rename the key, or remove it"
+            )),
+            None => problem.hint(format!(
+                "remove the key; the keys allowed here are: {}",
+                known.join(", ")
+            )),
         };
     }
     if message.contains("missing field `base_url`") {
@@ -312,18 +332,30 @@ mod tests {
 
     #[test]
     fn unknown_key_names_line_and_closest_key() {
-        let err = Config::parse("base_url: https://x.org\ntitel: Hi\n").unwrap_err();
+        let err = Config::parse("theme: puente\nbase_ulr: https://x.org\n").unwrap_err();
         assert_eq!(err.at, Some(Location::new("site.yaml", 2)));
-        assert!(err.message.contains("`titel`"), "{}", err.message);
-        assert_eq!(err.hint.as_deref(), Some("did you mean `title`? Rename the key, or remove it"));
+        assert!(err.message.contains("`base_ulr`"), "{}", err.message);
+        assert_eq!(
+            err.hint.as_deref(),
+            Some("did you mean `base_url`? Rename the key, or remove it")
+        );
+        let err = Config::parse("base_url: https://x.org\ncolour_scheme: dark\n").unwrap_err();
+        assert!(
+            err.hint.unwrap().contains("base_url, default_language"),
+            "lists the allowed keys"
+        );
     }
 
     #[test]
     fn nested_unknown_key_is_named_with_its_parent() {
-        let err = Config::parse("base_url: https://x.org\nlanguages:\n  en:\n    titel: Hi\n").unwrap_err();
+        let err = Config::parse("base_url: https://x.org\nlanguages:\n  en:\n    titel: Hi\n")
+            .unwrap_err();
         assert_eq!(err.at, Some(Location::new("site.yaml", 4)));
         assert!(err.message.contains("titel"), "{}", err.message);
-        assert_eq!(err.hint.as_deref(), Some("did you mean `title`? Rename the key, or remove it"));
+        assert_eq!(
+            err.hint.as_deref(),
+            Some("did you mean `title`? Rename the key, or remove it")
+        );
     }
 
     #[test]
@@ -334,7 +366,8 @@ mod tests {
 
     #[test]
     fn zola_layout_puts_default_language_at_root() {
-        let config = Config::parse("base_url: https://x.org\ndefault_language_in_subdir: false\n").unwrap();
+        let config =
+            Config::parse("base_url: https://x.org\ndefault_language_in_subdir: false\n").unwrap();
         assert_eq!(config.lang_prefix(Lang::En), "/");
         assert_eq!(config.lang_prefix(Lang::Es), "/es/");
     }

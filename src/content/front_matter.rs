@@ -30,7 +30,11 @@ pub enum FrontMatterError {
     #[error("the front matter that starts on line 1 is never closed with a `---` line")]
     Unclosed,
     #[error("{message}")]
-    Invalid { line: usize, message: String, hint: String },
+    Invalid {
+        line: usize,
+        message: String,
+        hint: String,
+    },
 }
 
 impl FrontMatterError {
@@ -44,9 +48,12 @@ impl FrontMatterError {
     pub fn hint(&self) -> String {
         match self {
             FrontMatterError::Missing => {
-                "start the file with front matter: a `---` line, `title: …`, and another `---` line".to_string()
+                "start the file with front matter: a `---` line, `title: …`, and another `---` line"
+                    .to_string()
             }
-            FrontMatterError::Unclosed => "add a line with only `---` after the last front-matter key".to_string(),
+            FrontMatterError::Unclosed => {
+                "add a line with only `---` after the last front-matter key".to_string()
+            }
             FrontMatterError::Invalid { hint, .. } => hint.clone(),
         }
     }
@@ -99,12 +106,38 @@ pub enum SortBy {
 }
 
 pub const PAGE_KEYS: &[&str] = &[
-    "title", "description", "date", "updated", "weight", "draft", "slug", "path", "aliases", "template",
-    "taxonomies", "authors", "extra", "translation_key", "parity",
+    "title",
+    "description",
+    "date",
+    "updated",
+    "weight",
+    "draft",
+    "slug",
+    "path",
+    "aliases",
+    "template",
+    "taxonomies",
+    "authors",
+    "extra",
+    "translation_key",
+    "parity",
 ];
 pub const SECTION_KEYS: &[&str] = &[
-    "title", "description", "weight", "draft", "slug", "aliases", "template", "extra", "translation_key",
-    "parity", "sort_by", "paginate_by", "paginate_path", "paginate_reversed", "page_template",
+    "title",
+    "description",
+    "weight",
+    "draft",
+    "slug",
+    "aliases",
+    "template",
+    "extra",
+    "translation_key",
+    "parity",
+    "sort_by",
+    "paginate_by",
+    "paginate_path",
+    "paginate_reversed",
+    "page_template",
 ];
 
 /// A front-matter key Puente does not know, where it is, and the closest known key.
@@ -133,7 +166,12 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
     while offset < text.len() {
         let rest = &text[offset..];
         if let Some(len) = fence_len(rest) {
-            return Ok(Split { yaml_start: first_len, yaml_end: offset, yaml_first_line: 2, body_start: offset + len });
+            return Ok(Split {
+                yaml_start: first_len,
+                yaml_end: offset,
+                yaml_first_line: 2,
+                body_start: offset + len,
+            });
         }
         match rest.find('\n') {
             Some(newline) => offset += newline + 1,
@@ -155,6 +193,13 @@ pub fn parse(text: &str, known_keys: &[&'static str]) -> Result<Parsed, FrontMat
     let split = split(text)?;
     let yaml = &text[split.yaml_start..split.yaml_end];
     let shift = split.yaml_first_line - 1;
+    if let Some((key, line)) = duplicate_key(yaml, split.yaml_first_line) {
+        return Err(FrontMatterError::Invalid {
+            line,
+            message: format!("front matter has the key `{key}` twice"),
+            hint: format!("keep one `{key}:` line and delete the other"),
+        });
+    }
     let front = if yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
@@ -164,9 +209,18 @@ pub fn parse(text: &str, known_keys: &[&'static str]) -> Result<Parsed, FrontMat
     let unknown_keys = key_lines
         .iter()
         .filter(|(key, _)| !known_keys.contains(&key.as_str()))
-        .map(|(key, line)| UnknownKey { key: key.clone(), line: *line, closest: suggest::closest(key, known_keys.iter().copied()) })
+        .map(|(key, line)| UnknownKey {
+            key: key.clone(),
+            line: *line,
+            closest: suggest::closest(key, known_keys.iter().copied()),
+        })
         .collect();
-    Ok(Parsed { front, body_start: split.body_start, key_lines, unknown_keys })
+    Ok(Parsed {
+        front,
+        body_start: split.body_start,
+        key_lines,
+        unknown_keys,
+    })
 }
 
 fn yaml_error(err: &serde_yaml::Error, shift: usize) -> FrontMatterError {
@@ -178,41 +232,76 @@ fn yaml_error(err: &serde_yaml::Error, shift: usize) -> FrontMatterError {
         Some((key, what)) if !key.contains(' ') => (Some(key.to_string()), what.to_string()),
         _ => (None, message.clone()),
     };
-    let what = what.replace("invalid type: ", "").replace("sequence", "a list").replace("map", "a set of keys");
+    let what = what
+        .replace("invalid type: ", "")
+        .replace("sequence", "a list")
+        .replace("map", "a set of keys");
     let message = match &key {
         Some(key) => format!("front matter key `{key}` has the wrong kind of value: {what}"),
-        None if what.starts_with("duplicate entry") => format!("front matter has a key twice ({what})"),
+        None if what.starts_with("duplicate entry") => {
+            format!("front matter has a key twice ({what})")
+        }
         None => format!("front matter is not valid YAML: {what}"),
     };
     let hint = match key.as_deref() {
         Some("title" | "description" | "slug" | "template" | "translation_key") => {
-            "write the value as plain text on the same line, for example `title: \"News\"`".to_string()
+            "write the value as plain text on the same line, for example `title: \"News\"`"
+                .to_string()
         }
-        Some("weight" | "paginate_by") => "write a whole number, for example `weight: 3`".to_string(),
+        Some("weight" | "paginate_by") => {
+            "write a whole number, for example `weight: 3`".to_string()
+        }
         Some("draft") => "write `draft: true` or `draft: false`".to_string(),
-        Some("aliases" | "authors") => "write a list, for example `aliases: [\"/old/address/\"]`".to_string(),
-        Some("taxonomies") => "write each taxonomy as a list, for example `taxonomies: {topics: [\"Border\"]}`".to_string(),
-        Some("sort_by") => "use one of: date, update_date, title, title_bytes, weight, slug, none".to_string(),
+        Some("aliases" | "authors") => {
+            "write a list, for example `aliases: [\"/old/address/\"]`".to_string()
+        }
+        Some("taxonomies") => {
+            "write each taxonomy as a list, for example `taxonomies: {topics: [\"Border\"]}`"
+                .to_string()
+        }
+        Some("sort_by") => {
+            "use one of: date, update_date, title, title_bytes, weight, slug, none".to_string()
+        }
         _ => "check that line: `key: value`, lists as `[a, b]`, and each key only once".to_string(),
     };
-    FrontMatterError::Invalid { line, message, hint }
+    FrontMatterError::Invalid {
+        line,
+        message,
+        hint,
+    }
+}
+
+/// The first top-level key written a second time, with the line of the repeat.
+fn duplicate_key(yaml: &str, first_line: usize) -> Option<(String, usize)> {
+    let mut seen = std::collections::BTreeSet::new();
+    top_level_key_lines(yaml, first_line).find(|(key, _)| !seen.insert(key.clone()))
 }
 
 /// Top-level keys of a block-style YAML mapping with their file lines. Front matter is nearly
 /// always written this way; the few that are not simply get no per-key lines.
 fn top_level_keys(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
     let mut keys = BTreeMap::new();
-    for (i, line) in yaml.lines().enumerate() {
-        let Some(first) = line.chars().next() else { continue };
-        if !(first.is_ascii_alphabetic() || first == '_') {
-            continue;
-        }
-        let Some((key, _)) = line.split_once(':') else { continue };
-        if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-            keys.entry(key.to_string()).or_insert(first_line + i);
-        }
+    for (key, line) in top_level_key_lines(yaml, first_line) {
+        keys.entry(key).or_insert(line);
     }
     keys
+}
+
+fn top_level_key_lines(
+    yaml: &str,
+    first_line: usize,
+) -> impl Iterator<Item = (String, usize)> + '_ {
+    yaml.lines().enumerate().filter_map(move |(i, line)| {
+        let first = line.chars().next()?;
+        if !(first.is_ascii_alphabetic() || first == '_') {
+            return None;
+        }
+        let (key, _) = line.split_once(':')?;
+        let key = key.trim_end();
+        key.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            .then(|| (key.to_string(), first_line + i))
+    })
 }
 
 /// A date as written in front matter: `2026-11-27`, `2026-11-27T10:00:00Z`, `2026-11-27 10:00`.
@@ -224,9 +313,14 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDateTime> {
     if let Ok(datetime) = chrono::DateTime::parse_from_rfc3339(text) {
         return Some(datetime.naive_utc());
     }
-    ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
+    [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
 }
 
 #[cfg(test)]
@@ -236,7 +330,7 @@ mod tests {
     #[test]
     fn splits_lf_and_crlf() {
         let split = split("---\ntitle: A\n---\nBody\n").unwrap();
-        assert_eq!(split.body_start, 18);
+        assert_eq!(split.body_start, 17);
         let text = "---\r\ntitle: A\r\n---\r\nBody\r\n";
         let split = super::split(text).unwrap();
         assert_eq!(&text[split.body_start..], "Body\r\n");
@@ -245,7 +339,10 @@ mod tests {
 
     #[test]
     fn unclosed_and_missing_are_told_apart() {
-        assert_eq!(split("---\ntitle: A\nBody\n"), Err(FrontMatterError::Unclosed));
+        assert_eq!(
+            split("---\ntitle: A\nBody\n"),
+            Err(FrontMatterError::Unclosed)
+        );
         assert_eq!(split("# Just markdown\n"), Err(FrontMatterError::Missing));
         assert_eq!(split(""), Err(FrontMatterError::Missing));
         assert_eq!(split("----\n"), Err(FrontMatterError::Missing));
@@ -270,7 +367,14 @@ mod tests {
     #[test]
     fn unknown_keys_come_back_with_lines() {
         let parsed = parse("---\ntitle: A\ntitel: B\n---\n", PAGE_KEYS).unwrap();
-        assert_eq!(parsed.unknown_keys, vec![UnknownKey { key: "titel".into(), line: 3, closest: Some("title") }]);
+        assert_eq!(
+            parsed.unknown_keys,
+            vec![UnknownKey {
+                key: "titel".into(),
+                line: 3,
+                closest: Some("title")
+            }]
+        );
     }
 
     #[test]

@@ -21,11 +21,17 @@ pub struct Location {
 
 impl Location {
     pub fn new(path: impl Into<String>, line: usize) -> Location {
-        Location { path: path.into(), line: Some(line) }
+        Location {
+            path: path.into(),
+            line: Some(line),
+        }
     }
 
     pub fn file(path: impl Into<String>) -> Location {
-        Location { path: path.into(), line: None }
+        Location {
+            path: path.into(),
+            line: None,
+        }
     }
 }
 
@@ -48,7 +54,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(message: impl Into<String>) -> Problem {
-        Problem { at: None, message: message.into(), hint: None }
+        Problem {
+            at: None,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn at(mut self, at: Location) -> Problem {
@@ -92,13 +102,19 @@ pub struct Failure {
 
 impl Failure {
     pub fn config(problem: Problem) -> Failure {
-        Failure { kind: FailureKind::Config, problems: vec![problem] }
+        Failure {
+            kind: FailureKind::Config,
+            problems: vec![problem],
+        }
     }
 
     pub fn build(mut problems: Vec<Problem>) -> Failure {
         problems.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.message.cmp(&b.message)));
         problems.dedup();
-        Failure { kind: FailureKind::Build, problems }
+        Failure {
+            kind: FailureKind::Build,
+            problems,
+        }
     }
 }
 

@@ -15,18 +15,34 @@ pub struct Bodies {
     pub sections: Vec<Rendered>,
 }
 
-pub fn render_bodies(config: &Config, library: &Library, strings: &Strings) -> (Bodies, Vec<Problem>) {
+pub fn render_bodies(
+    config: &Config,
+    library: &Library,
+    strings: &Strings,
+) -> (Bodies, Vec<Problem>) {
     let options = Lang::ALL.map(|lang| MarkdownOptions {
         smart_punctuation: config.markdown.smart_punctuation,
         anchor_links: config.markdown.anchor_links,
         anchor_label: strings
             .format(lang, "anchor-link-label", &BTreeMap::new())
-            .unwrap_or_else(|_| if lang == Lang::Es { "Enlace a esta sección" } else { "Link to this section" }.to_string()),
+            .unwrap_or_else(|_| {
+                if lang == Lang::Es {
+                    "Enlace a esta sección"
+                } else {
+                    "Link to this section"
+                }
+                .to_string()
+            }),
     });
     let render = |source: &Source| -> (Rendered, Vec<Problem>) {
         let lang = source.lang;
-        let resolve = |path: &str| library.find(lang, path).map(|found| config.permalink(library.path(found)));
-        let (rendered, unresolved) = markdown::render(source.body(), &options[lang.index()], &resolve);
+        let resolve = |path: &str| {
+            library
+                .find(lang, path)
+                .map(|found| config.permalink(library.path(found)))
+        };
+        let (rendered, unresolved) =
+            markdown::render(source.body(), &options[lang.index()], &resolve);
         let problems = unresolved
             .into_iter()
             .map(|link| {
@@ -40,8 +56,16 @@ pub fn render_bodies(config: &Config, library: &Library, strings: &Strings) -> (
             .collect();
         (rendered, problems)
     };
-    let pages: Vec<(Rendered, Vec<Problem>)> = library.pages.par_iter().map(|p| render(&p.source)).collect();
-    let sections: Vec<(Rendered, Vec<Problem>)> = library.sections.par_iter().map(|s| render(&s.source)).collect();
+    let pages: Vec<(Rendered, Vec<Problem>)> = library
+        .pages
+        .par_iter()
+        .map(|p| render(&p.source))
+        .collect();
+    let sections: Vec<(Rendered, Vec<Problem>)> = library
+        .sections
+        .par_iter()
+        .map(|s| render(&s.source))
+        .collect();
     let mut problems = Vec::new();
     let mut split = |list: Vec<(Rendered, Vec<Problem>)>| -> Vec<Rendered> {
         list.into_iter()
@@ -51,7 +75,10 @@ pub fn render_bodies(config: &Config, library: &Library, strings: &Strings) -> (
             })
             .collect()
     };
-    let bodies = Bodies { pages: split(pages), sections: split(sections) };
+    let bodies = Bodies {
+        pages: split(pages),
+        sections: split(sections),
+    };
     problems.extend(check_anchors(library, &bodies));
     (bodies, problems)
 }
@@ -67,13 +94,25 @@ fn check_anchors(library: &Library, bodies: &Bodies) -> Vec<Problem> {
         .iter()
         .zip(&bodies.pages)
         .map(|(p, r)| (&p.source, r))
-        .chain(library.sections.iter().zip(&bodies.sections).map(|(s, r)| (&s.source, r)));
+        .chain(
+            library
+                .sections
+                .iter()
+                .zip(&bodies.sections)
+                .map(|(s, r)| (&s.source, r)),
+        );
     let mut problems = Vec::new();
     for (source, rendered) in all {
         for link in &rendered.internal_links {
             let Some(anchor) = &link.anchor else { continue };
-            let Some(target) = library.find(source.lang, &link.path) else { continue };
-            if !rendered_of(target).heading_ids.iter().any(|id| id == anchor) {
+            let Some(target) = library.find(source.lang, &link.path) else {
+                continue;
+            };
+            if !rendered_of(target)
+                .heading_ids
+                .iter()
+                .any(|id| id == anchor)
+            {
                 let target_path = &library.source(target).site_path;
                 problems.push(
                     Problem::new(format!("the link `@/{}#{anchor}` names a heading that {target_path} does not have", link.path))

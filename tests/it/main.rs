@@ -1,0 +1,19 @@
+//! One integration-test binary (as in ripgrep's tests/tests.rs): every module runs the real
+//! `puente` binary on real sites in temporary folders and checks what a user sees: exit codes,
+//! messages, and the files written.
+
+// Shared helpers: SiteTest (a site in a temp dir + the binary), HTML/XML readers.
+mod support;
+
+// `puente build` on the bundled site: links, hreflang, switcher, sitemap, feeds, 404s.
+mod bundled_site;
+// Output is deterministic and replaced atomically; failures leave the previous output.
+mod output;
+// Bad input: one test per mistake, each naming the file (and line) and never panicking.
+mod bad_input;
+// `puente init` and `puente new`.
+mod new_init;
+// Localized URLs, pairing, drafts, aliases, assets, pagination on small fixture sites.
+mod build;
+// The default theme in headless Chromium with axe-core (skipped without a browser).
+mod browser;
