@@ -13,11 +13,14 @@
 //! `pipeline` runs the stages in order for `build` (and later `check` and `serve`); `cli` holds
 //! one file per subcommand. `diagnostics` names places in the user's files for every stage.
 
+pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod fluent;
+pub mod locale;
+pub mod lock;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -1,16 +1,23 @@
-//! The one sequence `build` (and later `check` and `serve`) share:
-//! config → theme → content → Fluent → templates → output, in that order.
+//! The one sequence `build`, `check`, `status` and `serve` share:
+//! config → theme → content → Markdown (HTML + skeletons, one parse) → checks → templates →
+//! output. `check` stops after the checks and never renders HTML.
 //!
 //! Orchestration only: each stage lives in its own module; this file decides which problems
-//! are fatal and where the output goes.
+//! are fatal, gathers what the checks read (lock, git history, Fluent files, template keys),
+//! and where the output goes.
 
-use crate::config::Config;
-use crate::content::{self, LoadOptions};
-use crate::diagnostics::{Failure, FailureKind, Location, Problem};
+use crate::checks::{self, Skeletons, fluent::FluentInput};
+use crate::config::{Config, Lang};
+use crate::content::{self, Library, LoadOptions};
+use crate::diagnostics::{Failure, FailureKind, Finding, Location, Problem, Severity};
 use crate::fluent::{self, Strings};
-use crate::output::{self, OutputTree};
-use crate::templates;
+use crate::lock::{self, Lock};
+use crate::markdown::skeleton_only;
+use crate::output::{self, Bodies};
+use crate::templates::{self, TemplateSources};
 use crate::theme::Theme;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -32,6 +39,41 @@ pub struct BuildSummary {
     pub out: PathBuf,
     pub pages: [usize; 2],
     pub files: usize,
+    /// Warnings of the checks (errors stop the build).
+    pub report: CheckReport,
+}
+
+/// The checks' result for one run.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    pub findings: Vec<Finding>,
+    pub pairs: Vec<PairInfo>,
+}
+
+/// One page pair as `status` shows it.
+#[derive(Debug, Clone)]
+pub struct PairInfo {
+    pub en: Option<String>,
+    pub es: Option<String>,
+}
+
+impl CheckReport {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Why a build did not publish: it could not run, or the checks found errors.
+#[derive(Debug, Clone)]
+pub enum BuildError {
+    Failure(Failure),
+    Findings(CheckReport),
+}
+
+impl From<Failure> for BuildError {
+    fn from(failure: Failure) -> BuildError {
+        BuildError::Failure(failure)
+    }
 }
 
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Failure> {
@@ -42,53 +84,200 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Failur
     Ok(config)
 }
 
-/// Renders the whole site in memory.
-pub fn render(options: &BuildOptions) -> Result<(OutputTree, [usize; 2]), Failure> {
-    let mut timer = Timer::new(options.verbose);
-    let root = &options.root;
-    let mut config = load_config(root, options.base_url.as_deref())?;
+/// The stages every command needs: config, theme, content, Fluent files, template sources.
+struct Loaded {
+    config: Config,
+    theme: Theme,
+    library: Library,
+    /// Content problems that are findings (`front-matter-invalid`), not failures.
+    invalid: Vec<Problem>,
+    ftl: [Vec<fluent::FtlFile>; 2],
+    sources: TemplateSources,
+}
+
+fn load(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    timer: &mut Timer,
+) -> Result<Loaded, Failure> {
+    let mut config = load_config(root, base_url)?;
     let theme = Theme::load(root, &config.theme).map_err(Failure::config)?;
     config.merge_theme_extra(theme.extra().map_err(Failure::config)?);
     timer.lap("config and theme");
-
-    let (library, problems) = content::load(
-        root,
-        &config,
-        LoadOptions {
-            drafts: options.drafts,
-        },
-    );
-    if !problems.is_empty() {
-        return Err(Failure::build(problems));
+    let (library, problems) = content::load(root, &config, LoadOptions { drafts });
+    let (invalid, fatal): (Vec<Problem>, Vec<Problem>) =
+        problems.into_iter().partition(|p| p.check.is_some());
+    if !fatal.is_empty() {
+        return Err(Failure::build(fatal));
     }
     timer.lap("content");
-
     let ftl = fluent::find_files(&theme, root).map_err(|p| Failure::build(vec![p]))?;
-    let strings = Arc::new(Strings::load(&ftl).map_err(Failure::build)?);
     let sources = templates::collect_sources(&theme, root).map_err(Failure::build)?;
-    let pages = crate::config::Lang::ALL.map(|lang| {
-        library
+    Ok(Loaded {
+        config,
+        theme,
+        library,
+        invalid,
+        ftl,
+        sources,
+    })
+}
+
+/// Runs every check over loaded content and its skeletons.
+fn run_checks(root: &Path, loaded: &Loaded, skeletons: &Skeletons) -> Result<CheckReport, Failure> {
+    let lock = Lock::read(root).map_err(Failure::config)?;
+    let reviewed_texts = reviewed_texts(root, loaded, skeletons, &lock);
+    let template_texts: Vec<(String, String)> = loaded
+        .sources
+        .values()
+        .filter(|s| !s.origin.starts_with("(built-in"))
+        .map(|s| (s.origin.clone(), s.text.clone()))
+        .collect();
+    let fluent = FluentInput {
+        files: loaded.ftl.clone(),
+        template_keys: checks::fluent::template_keys(&template_texts),
+    };
+    let input = checks::Input {
+        config: &loaded.config,
+        library: &loaded.library,
+        skeletons,
+        lock: &lock,
+        reviewed_texts: &reviewed_texts,
+        fluent: &fluent,
+        invalid: &loaded.invalid,
+    };
+    let findings = checks::run(&input);
+    let library = &loaded.library;
+    let pairs = library
+        .pairs
+        .iter()
+        .filter(|pair| !pair.members.iter().flatten().any(|&m| matches!(m, content::ContentRef::Section(i) if library.sections[i].synthesized)))
+        .map(|pair| {
+            let side = |lang: Lang| pair.members[lang.index()].map(|m| library.source(m).site_path.clone());
+            PairInfo { en: side(Lang::En), es: side(Lang::Es) }
+        })
+        .collect();
+    Ok(CheckReport { findings, pairs })
+}
+
+/// For Spanish pages whose English changed since review, the reviewed English text from git.
+fn reviewed_texts(
+    root: &Path,
+    loaded: &Loaded,
+    skeletons: &Skeletons,
+    lock: &Lock,
+) -> BTreeMap<String, String> {
+    let smart = loaded.config.markdown.smart_punctuation;
+    let library = &loaded.library;
+    library
+        .pairs
+        .par_iter()
+        .filter_map(|pair| {
+            let [Some(en), Some(es)] = pair.members else {
+                return None;
+            };
+            let (en_src, es_src) = (library.source(en), library.source(es));
+            let entry = lock.pages.get(&es_src.site_path)?;
+            let front = &en_src.front;
+            let now = lock::page_digests(
+                front.title.as_deref().unwrap_or_default(),
+                front.description.as_deref().unwrap_or_default(),
+                en_src.body(),
+                skeletons.get(en),
+            );
+            if now == entry.blocks {
+                return None;
+            }
+            let text =
+                lock::history::reviewed_version(root, &en_src.site_path, &entry.blocks, smart)?;
+            Some((es_src.site_path.clone(), text))
+        })
+        .collect()
+}
+
+/// `puente check` (and `status`): every check, no HTML.
+pub fn check(root: &Path, verbose: bool) -> Result<CheckReport, Failure> {
+    let mut timer = Timer::new(verbose);
+    let loaded = load(root, None, false, &mut timer)?;
+    let smart = loaded.config.markdown.smart_punctuation;
+    let library = &loaded.library;
+    let skeletons = Skeletons {
+        pages: library
+            .pages
+            .par_iter()
+            .map(|p| skeleton_only(p.source.body(), smart))
+            .collect(),
+        sections: library
+            .sections
+            .par_iter()
+            .map(|s| skeleton_only(s.source.body(), smart))
+            .collect(),
+    };
+    timer.lap("markdown skeletons");
+    let report = run_checks(root, &loaded, &skeletons)?;
+    timer.lap("checks");
+    Ok(report)
+}
+
+/// `puente build`: checks, then render, then write the output in one swap. Error-level
+/// findings stop it before anything is written.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let out = output_dir(options)?;
+    let mut timer = Timer::new(options.verbose);
+    let root = &options.root;
+    let loaded = load(
+        root,
+        options.base_url.as_deref(),
+        options.drafts,
+        &mut timer,
+    )?;
+    let strings = Arc::new(Strings::load(&loaded.ftl).map_err(Failure::build)?);
+    let mut bodies: Bodies = output::render_bodies(&loaded.config, &loaded.library, &strings);
+    timer.lap("markdown");
+    // The skeletons move out of the rendered bodies: templates never need them.
+    let skeletons = Skeletons {
+        pages: bodies
+            .pages
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.skeleton))
+            .collect(),
+        sections: bodies
+            .sections
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.skeleton))
+            .collect(),
+    };
+    let report = run_checks(root, &loaded, &skeletons)?;
+    timer.lap("checks");
+    if report.has_errors() {
+        return Err(BuildError::Findings(report));
+    }
+    drop(skeletons);
+    let pages = Lang::ALL.map(|lang| {
+        loaded
+            .library
             .pages
             .iter()
             .filter(|p| p.source.lang == lang)
             .count()
     });
-    let tree = output::render(root, config, library, &theme, strings, &sources)?;
-    timer.lap("markdown and templates");
-    Ok((tree, pages))
-}
-
-/// `puente build`: render, then write the output in one swap.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, Failure> {
-    let out = output_dir(options)?;
-    let (tree, pages) = render(options)?;
-    let mut timer = Timer::new(options.verbose);
+    let Loaded {
+        config,
+        theme,
+        library,
+        sources,
+        ..
+    } = loaded;
+    let tree = output::render(root, config, library, bodies, &theme, strings, &sources)?;
+    timer.lap("templates");
     output::write(&tree, &out).map_err(|p| Failure::build(vec![p]))?;
     timer.lap("write");
     Ok(BuildSummary {
         out,
         pages,
         files: tree.files.len(),
+        report,
     })
 }
 
@@ -150,4 +339,94 @@ impl Timer {
         }
         self.last = Instant::now();
     }
+}
+
+/// What `puente review` recorded.
+#[derive(Debug, Clone, Default)]
+pub struct Reviewed {
+    pub recorded: Vec<String>,
+}
+
+/// `puente review`: records that the named Spanish pages (or all pairs) were reviewed against
+/// the current English; only their entries of `translations.lock` change.
+pub fn review(root: &Path, paths: &[String], all: bool, today: &str) -> Result<Reviewed, Failure> {
+    let mut timer = Timer::new(false);
+    let loaded = load(root, None, true, &mut timer)?;
+    let library = &loaded.library;
+    let smart = loaded.config.markdown.smart_punctuation;
+    let mut lock = Lock::read(root).map_err(Failure::config)?;
+    let mut wanted: Vec<usize> = Vec::new();
+    if all {
+        wanted.extend(
+            (0..library.pairs.len())
+                .filter(|&k| library.pairs[k].members.iter().all(Option::is_some)),
+        );
+    }
+    let mut problems = Vec::new();
+    for path in paths {
+        match find_pair(library, path) {
+            Some(k) if library.pairs[k].members.iter().all(Option::is_some) => wanted.push(k),
+            Some(_) => problems.push(
+                Problem::new(format!("{path} has no page in the other language, so there is nothing to review"))
+                    .hint("write the missing translation first (`puente check` names it)"),
+            ),
+            None => problems.push(
+                Problem::new(format!("{path} is not a page of this site"))
+                    .hint("name the page as content-es/… or content-en/… (or its path inside those folders)"),
+            ),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure {
+            kind: FailureKind::Config,
+            problems,
+        });
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut recorded = Vec::new();
+    for k in wanted {
+        let [Some(en), Some(es)] = library.pairs[k].members else {
+            continue;
+        };
+        let (en_src, es_src) = (library.source(en), library.source(es));
+        let front = &en_src.front;
+        let skeleton = skeleton_only(en_src.body(), smart);
+        let blocks = lock::page_digests(
+            front.title.as_deref().unwrap_or_default(),
+            front.description.as_deref().unwrap_or_default(),
+            en_src.body(),
+            &skeleton,
+        );
+        let entry = lock::Entry {
+            en: en_src.site_path.clone(),
+            reviewed: today.to_string(),
+            blocks,
+        };
+        lock.pages.insert(es_src.site_path.clone(), entry);
+        recorded.push(es_src.site_path.clone());
+    }
+    lock.write(root).map_err(|p| Failure::build(vec![p]))?;
+    Ok(Reviewed { recorded })
+}
+
+/// The pair a user-typed path names: `content-es/x.md`, `content-en/x.md` or `x.md`.
+fn find_pair(library: &Library, path: &str) -> Option<usize> {
+    let path = path.trim().trim_start_matches("./");
+    for lang in Lang::ALL {
+        let rel = path.strip_prefix(&format!("{}/", lang.content_dir()));
+        let candidates: Vec<(Lang, &str)> = match rel {
+            Some(rel) => vec![(lang, rel)],
+            None => Lang::ALL.iter().map(|&l| (l, path)).collect(),
+        };
+        for (l, rel) in candidates {
+            if let Some(content) = library.by_rel_path[l.index()].get(rel) {
+                return Some(match *content {
+                    content::ContentRef::Page(i) => library.pages[i].pair,
+                    content::ContentRef::Section(i) => library.sections[i].pair,
+                });
+            }
+        }
+    }
+    None
 }

@@ -1,7 +1,8 @@
 //! `puente build`: render both languages and swap the result into the output folder.
 
+use super::report::{Format, render};
 use super::{ExitStatus, Global, report};
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{self, BuildError, BuildOptions};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -34,6 +35,10 @@ pub fn run(args: Args, global: &Global) -> ExitStatus {
     let started = std::time::Instant::now();
     match pipeline::build(&options) {
         Ok(summary) => {
+            let warnings = summary.report.findings.len();
+            if warnings > 0 && !global.quiet {
+                eprintln!("{warnings} translation warnings (run `puente check` to read them).");
+            }
             if !global.quiet {
                 eprintln!(
                     "Built {} English and {} Spanish pages ({} files) into {} in {:.0} ms.",
@@ -46,6 +51,13 @@ pub fn run(args: Args, global: &Global) -> ExitStatus {
             }
             ExitStatus::Success
         }
-        Err(failure) => report(&failure, global),
+        Err(BuildError::Failure(failure)) => report(&failure, global),
+        Err(BuildError::Findings(checked)) => {
+            eprint!("{}", render(&checked, Format::Human, global));
+            eprintln!(
+                "Nothing was published: fix the errors above (the previous output is unchanged)."
+            );
+            ExitStatus::Failure
+        }
     }
 }

@@ -2,8 +2,12 @@
 //! 0 ok, 1 findings or build failure, 2 usage or config error).
 
 mod build;
+mod check;
 mod init;
 mod new;
+mod report;
+mod review;
+mod status;
 
 use crate::diagnostics::{Failure, FailureKind};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -68,6 +72,12 @@ pub enum Command {
     Init(init::Args),
     /// Create content-en/PATH.md and content-es/PATH.md with matching front matter
     New(new::Args),
+    /// Run every translation check; write nothing (exit 1 on errors)
+    Check(check::Args),
+    /// Show every page pair's translation state and the site's coverage
+    Status(status::Args),
+    /// Record that Spanish pages were reviewed against the current English
+    Review(review::Args),
 }
 
 /// How a command ended, mapped to the exit code in one place.
@@ -101,6 +111,9 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Build(args) => build::run(args, &global),
         Command::Init(args) => init::run(args, &global),
         Command::New(args) => new::run(args, &global),
+        Command::Check(args) => check::run(args, &global),
+        Command::Status(args) => status::run(args, &global),
+        Command::Review(args) => review::run(args, &global),
     }
 }
 

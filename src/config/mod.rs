@@ -42,7 +42,7 @@ pub struct Config {
     pub extra: serde_json::Value,
     // Translation checks (SPEC §4). Read and validated here so a typo fails early.
     #[serde(default)]
-    pub parity: BTreeMap<String, Severity>,
+    pub parity: BTreeMap<String, Level>,
     #[serde(default)]
     pub spanish_variant: SpanishVariant,
     #[serde(default)]
@@ -141,9 +141,10 @@ pub enum AnchorLinks {
     Heading,
 }
 
+/// A check's severity as a user sets it (`parity:` in site.yaml or front matter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub enum Level {
     Error,
     Warning,
     Off,
@@ -214,6 +215,20 @@ impl Config {
             return Err(Problem::new(format!("base_url `{base}` is not a web address"))
                 .at(Location::file(CONFIG_FILE))
                 .hint("write the address the site will be published at, for example `base_url: https://example.gov/outreach/`"));
+        }
+        for code in self.parity.keys() {
+            if crate::diagnostics::Code::from_name(code).is_none() {
+                let names = crate::diagnostics::Code::ALL.iter().map(|c| c.as_str());
+                let problem = Problem::new(format!(
+                    "`parity:` names `{code}`, which is not a check code"
+                ))
+                .at(Location::file(CONFIG_FILE));
+                return Err(match suggest::closest(code, names) {
+                    Some(close) => problem.hint(format!("did you mean `{close}`?")),
+                    None => problem
+                        .hint("use a code from the table in the README, such as `number-mismatch`"),
+                });
+            }
         }
         let mut seen = std::collections::BTreeSet::new();
         for taxonomy in &self.taxonomies {

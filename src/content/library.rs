@@ -5,7 +5,7 @@ use super::LoadOptions;
 use super::front_matter::{FrontMatter, SortBy, UnknownKey, parse_date};
 use super::walk::LangFiles;
 use crate::config::{Config, Lang};
-use crate::diagnostics::{LineIndex, Location, Problem};
+use crate::diagnostics::{Code, LineIndex, Location, Problem};
 use chrono::NaiveDateTime;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -338,7 +338,8 @@ pub(super) fn build(
                     .at(source.key_location("taxonomies"))
                     .hint(format!(
                         "add `- name: {taxonomy}` under `taxonomies:` in site.yaml, or fix the name"
-                    )),
+                    ))
+                    .check(Code::FrontMatterInvalid),
                 );
             }
         }
@@ -485,7 +486,8 @@ fn checked_date(source: &Source, key: &str, problems: &mut Vec<Problem>) -> Opti
                 .at(source.key_location(key))
                 .hint(format!(
                     "write the date as year-month-day, for example `{key}: 2026-11-27`"
-                )),
+                ))
+                .check(Code::FrontMatterInvalid),
         );
     }
     parsed

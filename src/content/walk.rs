@@ -6,7 +6,7 @@
 use super::front_matter::{self, FrontMatterError, PAGE_KEYS, SECTION_KEYS};
 use super::library::Source;
 use crate::config::Lang;
-use crate::diagnostics::{LineIndex, Location, Problem};
+use crate::diagnostics::{Code, LineIndex, Location, Problem};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -120,7 +120,8 @@ fn read_source(root: &Path, lang: Lang, rel: &str) -> Result<Source, Problem> {
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             return Err(Problem::new("this file is not UTF-8 text (it may be a binary file or use an old encoding)")
                 .at(Location::new(&site_path, line))
-                .hint("save the file as UTF-8 in your editor, or move non-Markdown files out of .md names"));
+                .hint("save the file as UTF-8 in your editor, or move non-Markdown files out of .md names")
+                .check(Code::FrontMatterInvalid));
         }
     };
     let text = match text.strip_prefix('\u{feff}') {
@@ -141,7 +142,8 @@ fn read_source(root: &Path, lang: Lang, rel: &str) -> Result<Source, Problem> {
         let line = parsed.key_lines.get("title").copied().unwrap_or(1);
         return Err(Problem::new("the front matter has no `title`")
             .at(Location::new(&site_path, line))
-            .hint("add a line such as `title: \"Border cooperation\"` between the `---` lines"));
+            .hint("add a line such as `title: \"Border cooperation\"` between the `---` lines")
+            .check(Code::FrontMatterInvalid));
     }
     Ok(Source {
         lang,

@@ -4,10 +4,18 @@
 //! in the user's files. `Problem` is one fatal error with that location and a hint on what to do;
 //! a run that cannot go on returns a `Failure` holding every problem it found, so a person fixes
 //! all of them in one round instead of one per build.
+//! `Finding`s are the other channel: differences between the languages, collected as data.
 //! This module uses nothing else of ours.
 
+mod code;
+mod finding;
+pub mod github;
+pub mod human;
+pub mod json;
 mod line_index;
 
+pub use code::{Code, Severity};
+pub use finding::{Finding, Summary};
 pub use line_index::LineIndex;
 
 use std::fmt;
@@ -50,6 +58,9 @@ pub struct Problem {
     pub at: Option<Location>,
     pub message: String,
     pub hint: Option<String>,
+    /// The check code this problem is reported under when checks run (a page whose front
+    /// matter does not read is a `front-matter-invalid` finding, not a crash).
+    pub check: Option<Code>,
 }
 
 impl Problem {
@@ -58,7 +69,13 @@ impl Problem {
             at: None,
             message: message.into(),
             hint: None,
+            check: None,
         }
+    }
+
+    pub fn check(mut self, code: Code) -> Problem {
+        self.check = Some(code);
+        self
     }
 
     pub fn at(mut self, at: Location) -> Problem {

@@ -4,6 +4,7 @@
 //! One parse per page: events are collected once, edited in place, and written once.
 
 use super::parser_options;
+use super::skeleton::{self, Skeleton};
 use crate::config::AnchorLinks;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -30,7 +31,7 @@ pub struct Heading {
     pub children: Vec<Heading>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Rendered {
     pub html: String,
     pub summary: Option<String>,
@@ -41,6 +42,8 @@ pub struct Rendered {
     pub reading_time: usize,
     /// `@/` links of the page, for backlinks and anchor checks.
     pub internal_links: Vec<InternalLink>,
+    /// The block skeleton the translation checks compare, from the same parse.
+    pub skeleton: Skeleton,
 }
 
 /// An `@/path.md#anchor` link that resolved; `offset` is a byte offset into the body.
@@ -64,11 +67,9 @@ pub fn render(
     options: &MarkdownOptions,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> (Rendered, Vec<UnresolvedLink>) {
-    let parser = Parser::new_ext(body, parser_options(options.smart_punctuation));
-    let mut events: Vec<(Event, usize)> = parser
-        .into_offset_iter()
-        .map(|(e, range)| (e, range.start))
-        .collect();
+    let mut events = parse(body, options.smart_punctuation);
+    let headings = assign_heading_ids(&mut events);
+    let skeleton = skeleton::build(&events, body);
     let mut unresolved = Vec::new();
     let mut internal_links = Vec::new();
     let mut has_summary = false;
@@ -118,7 +119,6 @@ pub fn render(
         }
     }
 
-    let headings = assign_heading_ids(&mut events);
     let events = insert_anchor_links(events, &headings, options);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -134,9 +134,25 @@ pub fn render(
         // Zola's rule: 200 words a minute, rounded up.
         reading_time: word_count.div_ceil(200),
         internal_links,
+        skeleton,
         html,
     };
     (rendered, unresolved)
+}
+
+/// One parse of a body: events with their start offsets.
+pub fn parse(body: &str, smart_punctuation: bool) -> Vec<(Event<'_>, usize)> {
+    Parser::new_ext(body, parser_options(smart_punctuation))
+        .into_offset_iter()
+        .map(|(e, range)| (e, range.start))
+        .collect()
+}
+
+/// The skeleton alone, for `puente check` (no HTML is written).
+pub fn skeleton_only(body: &str, smart_punctuation: bool) -> Skeleton {
+    let mut events = parse(body, smart_punctuation);
+    assign_heading_ids(&mut events);
+    skeleton::build(&events, body)
 }
 
 struct FlatHeading {

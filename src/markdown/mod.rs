@@ -6,8 +6,13 @@
 //! Markdown text and a resolver closure, and returns data.
 
 pub mod html;
+pub mod shortcodes;
+pub mod skeleton;
 
-pub use html::{Heading, InternalLink, MarkdownOptions, Rendered, UnresolvedLink, render};
+pub use html::{
+    Heading, InternalLink, MarkdownOptions, Rendered, UnresolvedLink, render, skeleton_only,
+};
+pub use skeleton::Skeleton;
 
 use pulldown_cmark::Options;
 

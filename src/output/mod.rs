@@ -10,6 +10,7 @@ mod render;
 pub mod tree;
 mod write;
 
+pub use markdown::{Bodies, render_bodies};
 pub use render::render;
 pub use tree::{OutputFile, OutputTree};
 pub use write::{TEMP_PREFIX, write};

@@ -1,6 +1,6 @@
 //! Rendering jobs: what each output file is made from and with which template and context.
 
-use super::markdown::render_bodies;
+use super::markdown::Bodies;
 use super::tree::{OutputFile, OutputTree, index_file};
 use crate::config::{Config, Lang};
 use crate::content::taxonomies::{self, Taxonomy};
@@ -18,10 +18,13 @@ use std::sync::Arc;
 /// Root files Puente generates; `get_url(path="sitemap.xml")` must point at the root copy.
 const GENERATED_ROOT_FILES: &[&str] = &["sitemap.xml", "robots.txt", "404.html"];
 
+/// Renders the site from Markdown bodies already rendered by `render_bodies` (the pipeline
+/// runs the checks on their skeletons in between).
 pub fn render(
     root: &Path,
     config: Config,
     library: Library,
+    bodies: Bodies,
     theme: &Theme,
     strings: Arc<Strings>,
     template_sources: &TemplateSources,
@@ -30,9 +33,6 @@ pub fn render(
     let mut problems = Vec::new();
     add_static_files(root, theme, &mut tree, &mut problems);
     add_assets(root, &library, &mut tree, &mut problems);
-
-    let (bodies, found) = render_bodies(&config, &library, &strings);
-    problems.extend(found);
     if !problems.is_empty() {
         return Err(Failure::build(problems));
     }

@@ -9,6 +9,10 @@ mod support;
 mod bundled_site;
 // Output is deterministic and replaced atomically; failures leave the previous output.
 mod output;
+// `check`, `status`, `review` end to end; build refusing on errors.
+mod check;
+// The check fixtures of tests/checks/<code>/<case>/ and their expected reports.
+mod checks;
 // Bad input: one test per mistake, each naming the file (and line) and never panicking.
 mod bad_input;
 // `puente init` and `puente new`.

@@ -21,10 +21,7 @@ breadcrumbs-label = Breadcrumb
 pagination-label = Pagination
 adjacent-label = More in this section
 nav-home = Home
-nav-about = About
-nav-points = The 18 points
 nav-news = News
-nav-outreach = Community outreach
 
 ## Pages and listings
 

@@ -21,10 +21,7 @@ breadcrumbs-label = Ruta de navegación
 pagination-label = Paginación
 adjacent-label = Más en esta sección
 nav-home = Inicio
-nav-about = Acerca de
-nav-points = Los 18 puntos
 nav-news = Noticias
-nav-outreach = Alcance comunitario
 
 ## Páginas y listados
 

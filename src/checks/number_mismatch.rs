@@ -1,0 +1,148 @@
+//! # `number-mismatch`
+//! What it finds: figures of an aligned block that differ by value, after reading each
+//! language's conventions (es-MX `1,250.5`; es-ES `1.250,5`), percentages, dates in both
+//! written forms, times (`5 p.m.` = `17:00`), ordinals (`2nd` = `2.º`), centuries (`21st` =
+//! `XXI`), number words up to ten, and phone numbers digit for digit.
+//! Why it matters: a changed figure, date or phone number is misinformation.
+//! Example: EN "1,250 agents", ES "1,520 agentes" → error marking both figures.
+//! Not flagged: `cuatro` for `4`, figures in another order, numbers in code and link addresses.
+//! Silence it: `<!-- puente-ignore number-mismatch: reason -->` above the block.
+
+use super::es_style::variant;
+use super::{Out, PairCx};
+use crate::diagnostics::{Code, Finding};
+use crate::locale::{self, Figure, Language, Value};
+use crate::markdown::skeleton::{Block, Kind};
+
+pub fn check(p: &PairCx, out: &mut Out) {
+    let spanish = Language::Spanish(variant(p.cx.config.spanish_variant));
+    for (i, j) in p.matched() {
+        let (a, b) = (p.en_block(i), p.es_block(j));
+        if matches!(a.kind, Kind::Code { .. }) {
+            continue;
+        }
+        // Items are compared one to one when the lists agree, so a figure moved to another
+        // item is caught; otherwise the whole block is one bag of figures.
+        let pairs: Vec<(String, String)> = if !a.items.is_empty() && a.items.len() == b.items.len()
+        {
+            std::iter::once((a.inline.text.clone(), b.inline.text.clone()))
+                .chain(
+                    a.items
+                        .iter()
+                        .zip(&b.items)
+                        .map(|(x, y)| (x.inline.text.clone(), y.inline.text.clone())),
+                )
+                .collect()
+        } else {
+            vec![(all_text(a), all_text(b))]
+        };
+        for (en_text, es_text) in pairs {
+            let en_text = without_addresses(&en_text);
+            let es_text = without_addresses(&es_text);
+            let en = locale::figures(&en_text, Language::English);
+            let es = locale::figures(&es_text, spanish);
+            if let Some((lost, added)) = unmatched(&en, &es) {
+                let shown = |f: Option<&Figure>, text: &str| {
+                    f.map(|f| text.get(f.start..f.end).unwrap_or_default().to_string())
+                };
+                let (x, y) = (shown(lost, &en_text), shown(added, &es_text));
+                let message = match (&x, &y) {
+                    (Some(x), Some(y)) => {
+                        format!("The English says {x} where the Spanish says {y}.")
+                    }
+                    (Some(x), None) => {
+                        format!("The English figure {x} is missing from the Spanish.")
+                    }
+                    (None, Some(y)) => {
+                        format!("The Spanish has the figure {y}, which the English does not.")
+                    }
+                    (None, None) => continue,
+                };
+                let finding = Finding::new(Code::NumberMismatch, message)
+                    .hint("correct the Spanish figure, or put <!-- puente-ignore number-mismatch: reason --> above the block")
+                    .at(Some(p.en_at(i)), Some(p.es_at(j)))
+                    .mark(x, y);
+                out.pair(p, finding, Some(i), Some(j));
+                break;
+            }
+        }
+    }
+}
+
+fn all_text(block: &Block) -> String {
+    let mut text = block.inline.text.clone();
+    for item in &block.items {
+        text.push_str(" | ");
+        text.push_str(&item.inline.text);
+    }
+    text
+}
+
+/// Bare addresses carry digits that are not figures (SPEC: numbers in URLs are ignored).
+fn without_addresses(text: &str) -> String {
+    text.split(' ')
+        .map(|w| {
+            if w.contains("://") || w.starts_with("www.") || w.contains('@') {
+                ""
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first English figure without a Spanish equal, and the first Spanish one without an
+/// English equal. Figures read from number words ("cuatro") may go unmatched: "un" and "one"
+/// are often articles and pronouns, not numbers.
+fn unmatched<'a>(
+    en: &'a [Figure],
+    es: &'a [Figure],
+) -> Option<(Option<&'a Figure>, Option<&'a Figure>)> {
+    let mut taken = vec![false; es.len()];
+    let mut lost = None;
+    for figure in en {
+        match es
+            .iter()
+            .enumerate()
+            .position(|(k, other)| !taken[k] && same(&figure.value, &other.value))
+        {
+            Some(k) => taken[k] = true,
+            None if !figure.from_word => {
+                lost.get_or_insert(figure);
+            }
+            None => {}
+        }
+    }
+    let added = es
+        .iter()
+        .enumerate()
+        .find(|(k, f)| !taken[*k] && !f.from_word)
+        .map(|(_, f)| f);
+    if lost.is_none() && added.is_none() {
+        None
+    } else {
+        Some((lost, added))
+    }
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) | (Value::Percent(x), Value::Percent(y)) => {
+            (x - y).abs() < 1e-9
+        }
+        (
+            Value::Date {
+                year: ya,
+                month: ma,
+                day: da,
+            },
+            Value::Date {
+                year: yb,
+                month: mb,
+                day: db,
+            },
+        ) => ma == mb && da == db && (ya.is_none() || yb.is_none() || ya == yb),
+        _ => a == b,
+    }
+}

@@ -1,0 +1,146 @@
+//! Tokens for the readers: runs of ASCII digits, runs of letters, runs of whitespace, and
+//! single other characters. Every rule is a short look-ahead over these tokens, never a
+//! rescan of the text, which keeps both public functions linear in the input.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Digits,
+    Word,
+    Space,
+    Punct(char),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    kind: Kind,
+    start: usize,
+    end: usize,
+}
+
+/// The text and its tokens. Index helpers return `None`/`false` past the end, so rules can
+/// look ahead without bounds checks.
+pub(super) struct Toks<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+}
+
+fn class(c: char) -> Kind {
+    if c.is_ascii_digit() {
+        Kind::Digits
+    } else if c.is_whitespace() {
+        Kind::Space
+    } else if c.is_alphabetic() && !matches!(c, 'ª' | 'º') {
+        // ª and º are letters to Unicode, but in "2.ª" they are ordinal marks, not words.
+        Kind::Word
+    } else {
+        Kind::Punct(c)
+    }
+}
+
+impl<'a> Toks<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut toks = Vec::new();
+        let mut start = 0;
+        while let Some(c) = text[start..].chars().next() {
+            let kind = class(c);
+            let mut end = start + c.len_utf8();
+            match kind {
+                // Plain byte loops: digit runs can be megabytes long, even in a debug build.
+                Kind::Digits => {
+                    while end < bytes.len() && bytes[end].is_ascii_digit() {
+                        end += 1;
+                    }
+                }
+                Kind::Punct(_) => {}
+                Kind::Word | Kind::Space => {
+                    for d in text[end..].chars().take_while(|&d| class(d) == kind) {
+                        end += d.len_utf8();
+                    }
+                }
+            }
+            toks.push(Tok { kind, start, end });
+            start = end;
+        }
+        Toks { text, toks }
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|tok| tok.kind)
+    }
+
+    /// Byte offset where token `i` starts; `i` must exist.
+    pub fn start(&self, i: usize) -> usize {
+        self.toks[i].start
+    }
+
+    /// Byte offset where token `i` ends; `i` must exist.
+    pub fn end(&self, i: usize) -> usize {
+        self.toks[i].end
+    }
+
+    pub fn text(&self, i: usize) -> &'a str {
+        match self.toks.get(i) {
+            Some(tok) => &self.text[tok.start..tok.end],
+            None => "",
+        }
+    }
+
+    pub fn is(&self, i: usize, kind: Kind) -> bool {
+        match self.toks.get(i) {
+            Some(tok) => tok.kind == kind,
+            None => false,
+        }
+    }
+
+    pub fn digits(&self, i: usize) -> Option<&'a str> {
+        self.is(i, Kind::Digits).then(|| self.text(i))
+    }
+
+    /// The value of a digits token of `min..=max` digits (max ≤ 9, so it fits a u32).
+    pub fn digits_of(&self, i: usize, min: usize, max: usize) -> Option<u32> {
+        let d = self.digits(i)?;
+        if (min..=max).contains(&d.len()) {
+            d.parse().ok()
+        } else {
+            None
+        }
+    }
+
+    pub fn word(&self, i: usize) -> Option<&'a str> {
+        self.is(i, Kind::Word).then(|| self.text(i))
+    }
+
+    /// Token `i` is a word equal, ignoring case, to one of `lower` (written in lower case).
+    pub fn word_is(&self, i: usize, lower: &[&str]) -> bool {
+        self.word(i).is_some_and(|w| lookup(w, lower).is_some())
+    }
+
+    pub fn punct(&self, i: usize, c: char) -> bool {
+        matches!(self.toks.get(i), Some(Tok { kind: Kind::Punct(p), .. }) if *p == c)
+    }
+
+    /// Exactly one space, no-break space or narrow no-break space: the only whitespace that
+    /// can sit inside a number ("1 250,5", "50 %").
+    pub fn gap(&self, i: usize) -> bool {
+        matches!(self.text(i), " " | "\u{a0}" | "\u{202f}")
+    }
+}
+
+/// `word` equals `lower` (a lower-case constant) ignoring case; accents must match as written.
+/// The length test first keeps the many look-ups per word cheap (case changes in the words we
+/// look for, all Latin letters, keep the UTF-8 length).
+pub(super) fn lower_eq(word: &str, lower: &str) -> bool {
+    word.len() == lower.len()
+        && (word.eq_ignore_ascii_case(lower)
+            || (!word.is_ascii() && word.chars().flat_map(char::to_lowercase).eq(lower.chars())))
+}
+
+/// Index of the entry of `list` that `word` spells, ignoring case.
+pub(super) fn lookup(word: &str, list: &[&str]) -> Option<usize> {
+    list.iter().position(|entry| lower_eq(word, entry))
+}

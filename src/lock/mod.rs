@@ -1,0 +1,149 @@
+//! `translations.lock`: per Spanish page, the digests of the English blocks it was last
+//! reviewed against and the review date (SPEC §4).
+//!
+//! Written sorted and stable (a `BTreeMap` through serde_yaml), so a review changes only the
+//! lines of the pages reviewed and the file diffs well. This module reads and writes the lock
+//! and computes digests; deciding what is stale, and how severe, is the checks' business.
+
+pub mod history;
+
+use crate::diagnostics::{Location, Problem, plain};
+use crate::markdown::Skeleton;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const LOCK_FILE: &str = "translations.lock";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lock {
+    /// Spanish page (site-relative path) → its review.
+    pub pages: BTreeMap<String, Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The English page it was reviewed against.
+    pub en: String,
+    /// `YYYY-MM-DD`.
+    pub reviewed: String,
+    /// One digest for the English title and description, then one per English block.
+    pub blocks: Vec<String>,
+}
+
+impl Lock {
+    pub fn read(root: &Path) -> Result<Lock, Problem> {
+        let path = root.join(LOCK_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Lock::default()),
+            Err(err) => {
+                return Err(Problem::new(format!(
+                    "cannot read {LOCK_FILE}: {}",
+                    crate::io_reason(&err)
+                ))
+                .at(Location::file(LOCK_FILE)));
+            }
+        };
+        let body: String = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if body.trim().is_empty() {
+            return Ok(Lock::default());
+        }
+        let pages: BTreeMap<String, Entry> = serde_yaml::from_str(&body).map_err(|err| {
+            let line = err.location().map_or(1, |l| l.line()) + text.lines().take_while(|l| l.starts_with('#')).count();
+            Problem::new(format!("{LOCK_FILE} is damaged: {}", plain(&err.to_string())))
+                .at(Location::new(LOCK_FILE, line))
+                .hint(format!("restore it from version control, or delete it and run `puente review --all` after checking the translations"))
+        })?;
+        Ok(Lock { pages })
+    }
+
+    pub fn to_text(&self) -> String {
+        let mut text = String::from(
+            "# translations.lock: which English text each Spanish page was reviewed against.\n# Written by `puente review`; commit it with the content. Do not edit by hand.\n",
+        );
+        if !self.pages.is_empty() {
+            text.push_str(&serde_yaml::to_string(&self.pages).unwrap_or_default());
+        }
+        text
+    }
+
+    /// Writes atomically (temp file + rename), so an interrupted review leaves the old lock.
+    pub fn write(&self, root: &Path) -> Result<(), Problem> {
+        let failed = |err: std::io::Error| {
+            Problem::new(format!(
+                "cannot write {LOCK_FILE}: {}",
+                crate::io_reason(&err)
+            ))
+            .at(Location::file(LOCK_FILE))
+        };
+        let mut temp = tempfile::NamedTempFile::new_in(root).map_err(failed)?;
+        std::io::Write::write_all(&mut temp, self.to_text().as_bytes()).map_err(failed)?;
+        temp.persist(root.join(LOCK_FILE))
+            .map_err(|e| failed(e.error))?;
+        Ok(())
+    }
+}
+
+/// A short, stable digest of a piece of English text with its whitespace normalized, so
+/// re-wrapping a paragraph does not make its translation stale.
+pub fn digest(text: &str) -> String {
+    let normalized: Vec<&str> = text.split_whitespace().collect();
+    let hash = Sha256::digest(normalized.join(" ").as_bytes());
+    hash.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The digests a review records for an English page: title and description, then each block.
+pub fn page_digests(
+    title: &str,
+    description: &str,
+    body: &str,
+    skeleton: &Skeleton,
+) -> Vec<String> {
+    let mut digests = vec![digest(&format!("{title}\n{description}"))];
+    digests.extend(
+        skeleton
+            .blocks
+            .iter()
+            .map(|b| digest(body.get(b.start..b.end).unwrap_or_default())),
+    );
+    digests
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_ignore_rewrapping_but_not_words() {
+        assert_eq!(digest("a b\n c"), digest("a  b c"));
+        assert_ne!(digest("a b c"), digest("a b d"));
+        assert_eq!(digest("x").len(), 12);
+    }
+
+    #[test]
+    fn lock_round_trips_sorted() {
+        let mut lock = Lock::default();
+        for name in ["content-es/z.md", "content-es/a.md"] {
+            lock.pages.insert(
+                name.into(),
+                Entry {
+                    en: name.replace("es", "en"),
+                    reviewed: "2026-11-28".into(),
+                    blocks: vec!["abc".into()],
+                },
+            );
+        }
+        let text = lock.to_text();
+        assert!(text.find("content-es/a.md").unwrap() < text.find("content-es/z.md").unwrap());
+        let dir = tempfile::tempdir().unwrap();
+        lock.write(dir.path()).unwrap();
+        assert_eq!(Lock::read(dir.path()).unwrap(), lock);
+    }
+}

@@ -1,0 +1,500 @@
+//! Block skeletons for the translation checks: one entry per top-level block (heading,
+//! paragraph, list, table, code, quote, rule, HTML, figure, footnote), each with byte offsets
+//! and an inventory of what the checks compare (text, links, images, code spans, HTML tags,
+//! footnote references, shortcodes). `puente-ignore` comments are collected, not blocks.
+//!
+//! Built from the same event list the HTML comes from, so a page is parsed once. Iterative:
+//! 5,000 nested quotes must not overflow the stack.
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag, TagEnd};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Skeleton {
+    pub blocks: Vec<Block>,
+    pub ignores: Vec<IgnoreComment>,
+}
+
+/// `<!-- puente-ignore CODE[, CODE]: reason -->`: silences the codes on the next block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IgnoreComment {
+    pub codes: Vec<String>,
+    pub offset: usize,
+    /// Index of the block it applies to (the next one), if any.
+    pub block: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub kind: Kind,
+    /// Byte range in the Markdown body.
+    pub start: usize,
+    pub end: usize,
+    pub inline: Inline,
+    /// List items (lists only), each with its own inventory.
+    pub items: Vec<Item>,
+    /// Table rows, header included (tables only).
+    pub rows: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Heading {
+        level: u8,
+        id: String,
+    },
+    Paragraph,
+    /// A paragraph that holds only an image.
+    Figure,
+    List {
+        ordered: bool,
+        start: u64,
+    },
+    Table {
+        alignments: Vec<char>,
+    },
+    Code {
+        lang: String,
+        content: String,
+    },
+    Quote,
+    Rule,
+    Html,
+    FootnoteDefinition {
+        label: String,
+    },
+}
+
+impl Kind {
+    /// What alignment compares: the kind without its details (levels, counts and languages are
+    /// checked after alignment, so a changed level is one finding, not a gap on each side).
+    pub fn class(&self) -> u8 {
+        match self {
+            Kind::Heading { .. } => 0,
+            Kind::Paragraph => 1,
+            Kind::Figure => 2,
+            Kind::List { ordered: true, .. } => 3,
+            Kind::List { ordered: false, .. } => 4,
+            Kind::Table { .. } => 5,
+            Kind::Code { .. } => 6,
+            Kind::Quote => 7,
+            Kind::Rule => 8,
+            Kind::Html => 9,
+            Kind::FootnoteDefinition { .. } => 10,
+        }
+    }
+
+    /// How a person calls it, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Kind::Heading { level, .. } => format!("heading (level {level})"),
+            Kind::Paragraph => "paragraph".into(),
+            Kind::Figure => "image".into(),
+            Kind::List { ordered: true, .. } => "numbered list".into(),
+            Kind::List { ordered: false, .. } => "bullet list".into(),
+            Kind::Table { .. } => "table".into(),
+            Kind::Code { .. } => "code block".into(),
+            Kind::Quote => "quote".into(),
+            Kind::Rule => "horizontal rule".into(),
+            Kind::Html => "HTML block".into(),
+            Kind::FootnoteDefinition { label } => format!("footnote [^{label}]"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub start: usize,
+    pub inline: Inline,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inline {
+    /// Readable text with whitespace collapsed; code spans and image alts excluded.
+    pub text: String,
+    pub links: Vec<LinkRef>,
+    pub images: Vec<ImageRef>,
+    pub code: Vec<String>,
+    /// Tag names of raw HTML (`a`, `/a`, `br`), comments excluded.
+    pub html: Vec<String>,
+    pub footnotes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRef {
+    pub dest: String,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageRef {
+    pub dest: String,
+    pub alt: String,
+    pub offset: usize,
+}
+
+impl Inline {
+    fn push_text(&mut self, text: &str) {
+        for word in text.split_whitespace() {
+            if !self.text.is_empty() && !self.text.ends_with(' ') {
+                self.text.push(' ');
+            }
+            self.text.push_str(word);
+        }
+        if text.ends_with(char::is_whitespace) && !self.text.is_empty() && !self.text.ends_with(' ')
+        {
+            self.text.push(' ');
+        }
+    }
+
+    fn finish(&mut self) {
+        let trimmed = self.text.trim_end().len();
+        self.text.truncate(trimmed);
+    }
+}
+
+/// The skeleton of a body whose events (with start offsets) are already parsed and whose
+/// headings already carry their final ids.
+pub fn build(events: &[(Event<'_>, usize)], body: &str) -> Skeleton {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut ignores: Vec<IgnoreComment> = Vec::new();
+    let mut pending_ignores: Vec<usize> = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut depth = 0usize;
+    // Depth of the list whose items we are in (1 = items of a top-level list).
+    let mut in_item = false;
+    let mut image_depth = 0usize;
+    let mut in_code_block = false;
+
+    let close = |mut block: Block,
+                 end: usize,
+                 blocks: &mut Vec<Block>,
+                 pending: &mut Vec<usize>,
+                 ignores: &mut [IgnoreComment]| {
+        block.end = end;
+        block.inline.finish();
+        for item in &mut block.items {
+            item.inline.finish();
+        }
+        if block.kind == Kind::Paragraph
+            && block.inline.images.len() == 1
+            && block.inline.text.trim().is_empty()
+            && block.inline.links.is_empty()
+        {
+            block.kind = Kind::Figure;
+        }
+        for i in pending.drain(..) {
+            ignores[i].block = Some(blocks.len());
+        }
+        blocks.push(block);
+    };
+
+    for (index, (event, offset)) in events.iter().enumerate() {
+        let offset = *offset;
+        let next_offset = events.get(index + 1).map_or(body.len(), |(_, o)| *o);
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    if let Tag::HtmlBlock = tag {
+                        // Decide at the end whether it is a comment (ignore/more) or a block.
+                        current = Some(new_block(Kind::Html, offset));
+                    } else {
+                        current = Some(new_block(kind_of(tag), offset));
+                    }
+                } else if let Some(block) = current.as_mut() {
+                    match tag {
+                        Tag::Item if depth == 1 && matches!(block.kind, Kind::List { .. }) => {
+                            block.items.push(Item {
+                                start: offset,
+                                inline: Inline::default(),
+                            });
+                            in_item = true;
+                        }
+                        Tag::TableRow | Tag::TableHead => block.rows += 1,
+                        Tag::Link { dest_url, .. } => target(block, in_item).links.push(LinkRef {
+                            dest: dest_url.to_string(),
+                            offset,
+                        }),
+                        Tag::Image { dest_url, .. } => {
+                            target(block, in_item).images.push(ImageRef {
+                                dest: dest_url.to_string(),
+                                alt: String::new(),
+                                offset,
+                            });
+                            image_depth += 1;
+                        }
+                        Tag::CodeBlock(_) => in_code_block = true,
+                        _ => {}
+                    }
+                }
+                if let (0, Tag::CodeBlock(_)) = (depth, tag) {
+                    in_code_block = true;
+                }
+                depth += 1;
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                match end {
+                    TagEnd::Image => image_depth = image_depth.saturating_sub(1),
+                    TagEnd::CodeBlock => in_code_block = false,
+                    TagEnd::Item if depth == 1 => in_item = false,
+                    _ => {}
+                }
+                if depth == 0
+                    && let Some(block) = current.take()
+                {
+                    if block.kind == Kind::Html {
+                        let raw = body
+                            .get(block.start..next_offset)
+                            .unwrap_or_default()
+                            .trim();
+                        if let Some(codes) = ignore_codes(raw) {
+                            pending_ignores.push(ignores.len());
+                            ignores.push(IgnoreComment {
+                                codes,
+                                offset: block.start,
+                                block: None,
+                            });
+                            continue;
+                        }
+                        if is_comment(raw) {
+                            continue;
+                        }
+                    }
+                    close(
+                        block,
+                        next_offset,
+                        &mut blocks,
+                        &mut pending_ignores,
+                        &mut ignores,
+                    );
+                }
+            }
+            Event::Rule if depth == 0 => {
+                close(
+                    new_block(Kind::Rule, offset),
+                    next_offset,
+                    &mut blocks,
+                    &mut pending_ignores,
+                    &mut ignores,
+                );
+            }
+            _ => {
+                let Some(block) = current.as_mut() else {
+                    continue;
+                };
+                match event {
+                    Event::Text(text) if in_code_block => {
+                        if let Kind::Code { content, .. } = &mut block.kind {
+                            content.push_str(text);
+                        }
+                    }
+                    Event::Text(text) if image_depth > 0 => {
+                        if let Some(image) = target(block, in_item).images.last_mut() {
+                            image.alt.push_str(text);
+                        }
+                    }
+                    Event::Text(text) => target(block, in_item).push_text(text),
+                    Event::Code(code) => target(block, in_item).code.push(code.to_string()),
+                    Event::Html(html) | Event::InlineHtml(html) => {
+                        let tags = html_tags(html);
+                        target(block, in_item).html.extend(tags);
+                    }
+                    Event::FootnoteReference(label) => {
+                        target(block, in_item).footnotes.push(label.to_string())
+                    }
+                    Event::SoftBreak | Event::HardBreak => target(block, in_item).push_text(" "),
+                    _ => {}
+                }
+            }
+        }
+    }
+    Skeleton { blocks, ignores }
+}
+
+fn new_block(kind: Kind, start: usize) -> Block {
+    Block {
+        kind,
+        start,
+        end: start,
+        inline: Inline::default(),
+        items: Vec::new(),
+        rows: 0,
+    }
+}
+
+/// Where inline content goes: the current list item, else the block.
+fn target(block: &mut Block, in_item: bool) -> &mut Inline {
+    if in_item && let Some(item) = block.items.last_mut() {
+        return &mut item.inline;
+    }
+    &mut block.inline
+}
+
+fn kind_of(tag: &Tag<'_>) -> Kind {
+    match tag {
+        Tag::Heading { level, id, .. } => Kind::Heading {
+            level: *level as u8,
+            id: id.as_ref().map(|i| i.to_string()).unwrap_or_default(),
+        },
+        Tag::List(start) => Kind::List {
+            ordered: start.is_some(),
+            start: start.unwrap_or(1),
+        },
+        Tag::Table(alignments) => Kind::Table {
+            alignments: alignments
+                .iter()
+                .map(|a| match a {
+                    Alignment::None => '-',
+                    Alignment::Left => 'l',
+                    Alignment::Center => 'c',
+                    Alignment::Right => 'r',
+                })
+                .collect(),
+        },
+        Tag::CodeBlock(kind) => Kind::Code {
+            lang: match kind {
+                CodeBlockKind::Fenced(info) => info
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+                CodeBlockKind::Indented => String::new(),
+            },
+            content: String::new(),
+        },
+        Tag::BlockQuote(_) => Kind::Quote,
+        Tag::FootnoteDefinition(label) => Kind::FootnoteDefinition {
+            label: label.to_string(),
+        },
+        Tag::HtmlBlock => Kind::Html,
+        _ => Kind::Paragraph,
+    }
+}
+
+fn is_comment(raw: &str) -> bool {
+    raw.starts_with("<!--") && raw.ends_with("-->") && !raw[4..raw.len() - 3].contains("-->")
+}
+
+/// The codes of a `<!-- puente-ignore a, b: reason -->` comment.
+pub fn ignore_codes(raw: &str) -> Option<Vec<String>> {
+    if !is_comment(raw) {
+        return None;
+    }
+    let inner = raw[4..raw.len() - 3].trim();
+    let rest = inner.strip_prefix("puente-ignore")?;
+    let codes = rest.split(':').next().unwrap_or_default();
+    Some(
+        codes
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// Tag names in a piece of raw HTML: `<a href>` → `a`, `</a>` → `/a`; comments skipped.
+fn html_tags(html: &str) -> Vec<String> {
+    let mut tags = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        if rest.starts_with("!--") {
+            match rest.find("-->") {
+                Some(end) => rest = &rest[end + 3..],
+                None => break,
+            }
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if !name.is_empty() {
+            tags.push(if closing { format!("/{name}") } else { name });
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skeleton(md: &str) -> Skeleton {
+        let events: Vec<(Event, usize)> =
+            pulldown_cmark::Parser::new_ext(md, crate::markdown::parser_options(false))
+                .into_offset_iter()
+                .map(|(e, r)| (e, r.start))
+                .collect();
+        build(&events, md)
+    }
+
+    fn kinds(md: &str) -> Vec<u8> {
+        skeleton(md).blocks.iter().map(|b| b.kind.class()).collect()
+    }
+
+    #[test]
+    fn one_entry_per_top_level_block() {
+        let md = "# T\n\nPara [l](@/a.md) `x`.\n\n1. a\n2. b\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n```rust\nfn x\n```\n\n> q\n\n---\n\n![alt](i.png)\n";
+        assert_eq!(kinds(md), vec![0, 1, 3, 5, 6, 7, 8, 2]);
+        let s = skeleton(md);
+        assert_eq!(s.blocks[1].inline.links[0].dest, "@/a.md");
+        assert_eq!(s.blocks[1].inline.code, ["x"]);
+        assert_eq!(s.blocks[1].inline.text, "Para l .");
+        assert_eq!(s.blocks[2].items.len(), 2);
+        assert_eq!(s.blocks[3].rows, 2);
+        assert_eq!(
+            s.blocks[3].kind,
+            Kind::Table {
+                alignments: vec!['l', 'r']
+            }
+        );
+        assert_eq!(
+            s.blocks[4].kind,
+            Kind::Code {
+                lang: "rust".into(),
+                content: "fn x\n".into()
+            }
+        );
+        assert_eq!(s.blocks[7].inline.images[0].alt, "alt");
+    }
+
+    #[test]
+    fn ignore_comments_apply_to_the_next_block_and_are_not_blocks() {
+        let s = skeleton(
+            "A\n\n<!-- puente-ignore number-mismatch, untranslated: a date -->\nB 5\n\n<!-- more -->\n\nC\n",
+        );
+        assert_eq!(s.blocks.len(), 3);
+        assert_eq!(s.ignores[0].codes, ["number-mismatch", "untranslated"]);
+        assert_eq!(s.ignores[0].block, Some(1));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let md = ">".repeat(5000) + " deep\n";
+        let s = skeleton(&md);
+        assert_eq!(s.blocks.len(), 1);
+    }
+
+    #[test]
+    fn html_tags_skip_comments() {
+        assert_eq!(
+            html_tags("<p class=x>a<!-- <b> --><br/></p>"),
+            ["p", "br", "/p"]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_ranges_stay_in_bounds(md in "[#>*`|\\-!\\[\\]()<>a-z0-9 \n.:@/]{0,200}") {
+            let s = skeleton(&md);
+            for b in &s.blocks {
+                assert!(b.start <= b.end && b.end <= md.len());
+            }
+        }
+    }
+}
