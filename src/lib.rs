@@ -31,10 +31,7 @@ use std::path::Path;
 
 /// A path with `/` separators, as Puente prints and stores every path.
 pub fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// An I/O error in words, without the "(os error 2)" suffix.
@@ -49,10 +46,7 @@ pub fn io_reason(err: &std::io::Error) -> String {
         ReadOnlyFilesystem => "the disk is read-only".to_string(),
         _ => {
             let text = err.to_string();
-            text.split(" (os error")
-                .next()
-                .unwrap_or(&text)
-                .to_lowercase()
+            text.split(" (os error").next().unwrap_or(&text).to_lowercase()
         }
     }
 }

@@ -95,49 +95,30 @@ struct Loaded {
     sources: TemplateSources,
 }
 
-fn load(
-    root: &Path,
-    base_url: Option<&str>,
-    drafts: bool,
-    timer: &mut Timer,
-) -> Result<Loaded, Failure> {
+fn load(root: &Path, base_url: Option<&str>, drafts: bool, timer: &mut Timer) -> Result<Loaded, Failure> {
     let mut config = load_config(root, base_url)?;
     let theme = Theme::load(root, &config.theme).map_err(Failure::config)?;
     config.merge_theme_extra(theme.extra().map_err(Failure::config)?);
     timer.lap("config and theme");
     let (library, problems) = content::load(root, &config, LoadOptions { drafts });
-    let (invalid, fatal): (Vec<Problem>, Vec<Problem>) =
-        problems.into_iter().partition(|p| p.check.is_some());
+    let (invalid, fatal): (Vec<Problem>, Vec<Problem>) = problems.into_iter().partition(|p| p.check.is_some());
     if !fatal.is_empty() {
         return Err(Failure::build(fatal));
     }
     timer.lap("content");
     let ftl = fluent::find_files(&theme, root).map_err(|p| Failure::build(vec![p]))?;
     let sources = templates::collect_sources(&theme, root).map_err(Failure::build)?;
-    Ok(Loaded {
-        config,
-        theme,
-        library,
-        invalid,
-        ftl,
-        sources,
-    })
+    Ok(Loaded { config, theme, library, invalid, ftl, sources })
 }
 
 /// Runs every check over loaded content and its skeletons.
 fn run_checks(root: &Path, loaded: &Loaded, skeletons: &Skeletons) -> Result<CheckReport, Failure> {
     let lock = Lock::read(root).map_err(Failure::config)?;
     let reviewed_texts = reviewed_texts(root, loaded, skeletons, &lock);
-    let template_texts: Vec<(String, String)> = loaded
-        .sources
-        .values()
-        .filter(|s| !s.origin.starts_with("(built-in"))
-        .map(|s| (s.origin.clone(), s.text.clone()))
-        .collect();
-    let fluent = FluentInput {
-        files: loaded.ftl.clone(),
-        template_keys: checks::fluent::template_keys(&template_texts),
-    };
+    let template_texts: Vec<(String, String)> =
+        loaded.sources.values().filter(|s| !s.builtin).map(|s| (s.origin.clone(), s.text.clone())).collect();
+    let fluent =
+        FluentInput { files: loaded.ftl.clone(), template_keys: checks::fluent::template_keys(&template_texts) };
     let input = checks::Input {
         config: &loaded.config,
         library: &loaded.library,
@@ -152,7 +133,13 @@ fn run_checks(root: &Path, loaded: &Loaded, skeletons: &Skeletons) -> Result<Che
     let pairs = library
         .pairs
         .iter()
-        .filter(|pair| !pair.members.iter().flatten().any(|&m| matches!(m, content::ContentRef::Section(i) if library.sections[i].synthesized)))
+        .filter(|pair| {
+            !pair
+                .members
+                .iter()
+                .flatten()
+                .any(|&m| matches!(m, content::ContentRef::Section(i) if library.sections[i].synthesized))
+        })
         .map(|pair| {
             let side = |lang: Lang| pair.members[lang.index()].map(|m| library.source(m).site_path.clone());
             PairInfo { en: side(Lang::En), es: side(Lang::Es) }
@@ -162,12 +149,7 @@ fn run_checks(root: &Path, loaded: &Loaded, skeletons: &Skeletons) -> Result<Che
 }
 
 /// For Spanish pages whose English changed since review, the reviewed English text from git.
-fn reviewed_texts(
-    root: &Path,
-    loaded: &Loaded,
-    skeletons: &Skeletons,
-    lock: &Lock,
-) -> BTreeMap<String, String> {
+fn reviewed_texts(root: &Path, loaded: &Loaded, skeletons: &Skeletons, lock: &Lock) -> BTreeMap<String, String> {
     let smart = loaded.config.markdown.smart_punctuation;
     let library = &loaded.library;
     library
@@ -189,8 +171,7 @@ fn reviewed_texts(
             if now == entry.blocks {
                 return None;
             }
-            let text =
-                lock::history::reviewed_version(root, &en_src.site_path, &entry.blocks, smart)?;
+            let text = lock::history::reviewed_version(root, &en_src.site_path, &entry.blocks, smart)?;
             Some((es_src.site_path.clone(), text))
         })
         .collect()
@@ -203,16 +184,8 @@ pub fn check(root: &Path, verbose: bool) -> Result<CheckReport, Failure> {
     let smart = loaded.config.markdown.smart_punctuation;
     let library = &loaded.library;
     let skeletons = Skeletons {
-        pages: library
-            .pages
-            .par_iter()
-            .map(|p| skeleton_only(p.source.body(), smart))
-            .collect(),
-        sections: library
-            .sections
-            .par_iter()
-            .map(|s| skeleton_only(s.source.body(), smart))
-            .collect(),
+        pages: library.pages.par_iter().map(|p| skeleton_only(p.source.body(), smart)).collect(),
+        sections: library.sections.par_iter().map(|s| skeleton_only(s.source.body(), smart)).collect(),
     };
     timer.lap("markdown skeletons");
     let report = run_checks(root, &loaded, &skeletons)?;
@@ -226,27 +199,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let out = output_dir(options)?;
     let mut timer = Timer::new(options.verbose);
     let root = &options.root;
-    let loaded = load(
-        root,
-        options.base_url.as_deref(),
-        options.drafts,
-        &mut timer,
-    )?;
+    let loaded = load(root, options.base_url.as_deref(), options.drafts, &mut timer)?;
     let strings = Arc::new(Strings::load(&loaded.ftl).map_err(Failure::build)?);
     let mut bodies: Bodies = output::render_bodies(&loaded.config, &loaded.library, &strings);
     timer.lap("markdown");
     // The skeletons move out of the rendered bodies: templates never need them.
     let skeletons = Skeletons {
-        pages: bodies
-            .pages
-            .iter_mut()
-            .map(|r| std::mem::take(&mut r.skeleton))
-            .collect(),
-        sections: bodies
-            .sections
-            .iter_mut()
-            .map(|r| std::mem::take(&mut r.skeleton))
-            .collect(),
+        pages: bodies.pages.iter_mut().map(|r| std::mem::take(&mut r.skeleton)).collect(),
+        sections: bodies.sections.iter_mut().map(|r| std::mem::take(&mut r.skeleton)).collect(),
     };
     let report = run_checks(root, &loaded, &skeletons)?;
     timer.lap("checks");
@@ -254,53 +214,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         return Err(BuildError::Findings(report));
     }
     drop(skeletons);
-    let pages = Lang::ALL.map(|lang| {
-        loaded
-            .library
-            .pages
-            .iter()
-            .filter(|p| p.source.lang == lang)
-            .count()
-    });
-    let Loaded {
-        config,
-        theme,
-        library,
-        sources,
-        ..
-    } = loaded;
+    let pages = Lang::ALL.map(|lang| loaded.library.pages.iter().filter(|p| p.source.lang == lang).count());
+    let Loaded { config, theme, library, sources, .. } = loaded;
     let tree = output::render(root, config, library, bodies, &theme, strings, &sources)?;
     timer.lap("templates");
     output::write(&tree, &out).map_err(|p| Failure::build(vec![p]))?;
     timer.lap("write");
-    Ok(BuildSummary {
-        out,
-        pages,
-        files: tree.files.len(),
-        report,
-    })
+    Ok(BuildSummary { out, pages, files: tree.files.len(), report })
 }
 
 /// The output folder, refused when writing it would replace the site's own sources.
 fn output_dir(options: &BuildOptions) -> Result<PathBuf, Failure> {
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| options.root.join("public"));
+    let out = options.out.clone().unwrap_or_else(|| options.root.join("public"));
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (out_abs, root_abs) = (absolute(&out), absolute(&options.root));
-    let protected = [
-        "content-en",
-        "content-es",
-        "themes",
-        "templates",
-        "static",
-        "i18n",
-    ];
-    let clash = root_abs.starts_with(&out_abs)
-        || protected
-            .iter()
-            .any(|dir| out_abs.starts_with(root_abs.join(dir)));
+    let protected = ["content-en", "content-es", "themes", "templates", "static", "i18n"];
+    let clash = root_abs.starts_with(&out_abs) || protected.iter().any(|dir| out_abs.starts_with(root_abs.join(dir)));
     if clash {
         return Err(Failure {
             kind: FailureKind::Config,
@@ -324,18 +253,12 @@ struct Timer {
 
 impl Timer {
     fn new(verbose: bool) -> Timer {
-        Timer {
-            verbose,
-            last: Instant::now(),
-        }
+        Timer { verbose, last: Instant::now() }
     }
 
     fn lap(&mut self, stage: &str) {
         if self.verbose {
-            eprintln!(
-                "  {stage}: {:.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
-            );
+            eprintln!("  {stage}: {:.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
         }
         self.last = Instant::now();
     }
@@ -357,10 +280,7 @@ pub fn review(root: &Path, paths: &[String], all: bool, today: &str) -> Result<R
     let mut lock = Lock::read(root).map_err(Failure::config)?;
     let mut wanted: Vec<usize> = Vec::new();
     if all {
-        wanted.extend(
-            (0..library.pairs.len())
-                .filter(|&k| library.pairs[k].members.iter().all(Option::is_some)),
-        );
+        wanted.extend((0..library.pairs.len()).filter(|&k| library.pairs[k].members.iter().all(Option::is_some)));
     }
     let mut problems = Vec::new();
     for path in paths {
@@ -377,10 +297,7 @@ pub fn review(root: &Path, paths: &[String], all: bool, today: &str) -> Result<R
         }
     }
     if !problems.is_empty() {
-        return Err(Failure {
-            kind: FailureKind::Config,
-            problems,
-        });
+        return Err(Failure { kind: FailureKind::Config, problems });
     }
     wanted.sort_unstable();
     wanted.dedup();
@@ -398,11 +315,7 @@ pub fn review(root: &Path, paths: &[String], all: bool, today: &str) -> Result<R
             en_src.body(),
             &skeleton,
         );
-        let entry = lock::Entry {
-            en: en_src.site_path.clone(),
-            reviewed: today.to_string(),
-            blocks,
-        };
+        let entry = lock::Entry { en: en_src.site_path.clone(), reviewed: today.to_string(), blocks };
         lock.pages.insert(es_src.site_path.clone(), entry);
         recorded.push(es_src.site_path.clone());
     }

@@ -44,41 +44,27 @@ impl Theme {
                 })?;
                 files.insert(rel, bytes);
             }
-            return Ok(Theme {
-                name: name.to_string(),
-                origin: format!("themes/{name}"),
-                files,
-            });
+            return Ok(Theme { name: name.to_string(), origin: format!("themes/{name}"), files });
         }
         if name == DEFAULT_THEME_NAME {
             return Ok(Theme::built_in());
         }
-        Err(Problem::new(format!(
-            "the theme `{name}` named in site.yaml was not found"
-        ))
-        .at(Location::file("site.yaml"))
-        .hint(format!(
-            "put the theme in themes/{name}/, or set `theme: puente` to use the default theme"
-        )))
+        Err(Problem::new(format!("the theme `{name}` named in site.yaml was not found"))
+            .at(Location::file("site.yaml"))
+            .hint(format!("put the theme in themes/{name}/, or set `theme: puente` to use the default theme")))
     }
 
     pub fn built_in() -> Theme {
         let mut files = BTreeMap::new();
         collect(&DEFAULT_THEME, &mut files);
-        Theme {
-            name: DEFAULT_THEME_NAME.to_string(),
-            origin: "(built-in puente theme)".to_string(),
-            files,
-        }
+        Theme { name: DEFAULT_THEME_NAME.to_string(), origin: "(built-in puente theme)".to_string(), files }
     }
 
     /// Files under one of the theme's folders (`templates/`, `static/`, `i18n/`), with that
     /// prefix removed.
     pub fn folder<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a [u8])> + 'a {
         self.files.iter().filter_map(move |(path, bytes)| {
-            path.strip_prefix(prefix)
-                .and_then(|p| p.strip_prefix('/'))
-                .map(|rest| (rest, bytes.as_slice()))
+            path.strip_prefix(prefix).and_then(|p| p.strip_prefix('/')).map(|rest| (rest, bytes.as_slice()))
         })
     }
 
@@ -88,11 +74,10 @@ impl Theme {
             return Ok(serde_json::Value::Null);
         };
         let at = Location::file(format!("{}/theme.toml", self.origin));
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| Problem::new("theme.toml is not UTF-8 text").at(at.clone()))?;
-        let table: toml::Table = toml::from_str(text).map_err(|err| {
-            Problem::new(format!("theme.toml does not parse: {}", err.message())).at(at)
-        })?;
+        let text =
+            std::str::from_utf8(bytes).map_err(|_| Problem::new("theme.toml is not UTF-8 text").at(at.clone()))?;
+        let table: toml::Table = toml::from_str(text)
+            .map_err(|err| Problem::new(format!("theme.toml does not parse: {}", err.message())).at(at))?;
         match table.get("extra") {
             Some(extra) => Ok(serde_json::to_value(extra).unwrap_or(serde_json::Value::Null)),
             None => Ok(serde_json::Value::Null),

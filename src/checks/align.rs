@@ -17,25 +17,16 @@ pub fn align(en: &[Block], es: &[Block]) -> Alignment {
     let mut out = Vec::with_capacity(en.len().max(es.len()));
     for op in capture_diff_slices(Algorithm::Myers, &en_kinds, &es_kinds) {
         match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => {
+            DiffOp::Equal { old_index, new_index, len } => {
                 out.extend((0..len).map(|k| (Some(old_index + k), Some(new_index + k))));
             }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => out.extend((old_index..old_index + old_len).map(|i| (Some(i), None))),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => out.extend((new_index..new_index + new_len).map(|j| (None, Some(j)))),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
+            DiffOp::Delete { old_index, old_len, .. } => {
+                out.extend((old_index..old_index + old_len).map(|i| (Some(i), None)))
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                out.extend((new_index..new_index + new_len).map(|j| (None, Some(j))))
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                 out.extend((old_index..old_index + old_len).map(|i| (Some(i), None)));
                 out.extend((new_index..new_index + new_len).map(|j| (None, Some(j))));
             }
@@ -50,10 +41,7 @@ mod tests {
     use crate::markdown::skeleton_only;
 
     fn aligned(en: &str, es: &str) -> Alignment {
-        align(
-            &skeleton_only(en, false).blocks,
-            &skeleton_only(es, false).blocks,
-        )
+        align(&skeleton_only(en, false).blocks, &skeleton_only(es, false).blocks)
     }
 
     #[test]
@@ -68,10 +56,7 @@ mod tests {
     fn one_missing_block_is_one_gap() {
         let en = "# A\n\nP1\n\n## B\n\n- x\n\n## C\n\nP2\n";
         let es = "# A\n\nP1\n\n## B\n\n## C\n\nP2\n";
-        let gaps: Vec<_> = aligned(en, es)
-            .into_iter()
-            .filter(|(a, b)| a.is_none() || b.is_none())
-            .collect();
+        let gaps: Vec<_> = aligned(en, es).into_iter().filter(|(a, b)| a.is_none() || b.is_none()).collect();
         assert_eq!(gaps, vec![(Some(3), None)]);
     }
 }

@@ -47,15 +47,10 @@ fn anchors(p: &PairCx, lang: Lang, own: ContentRef, block: &Block) -> Vec<(Strin
         .filter_map(|link| {
             let (target, anchor) = match classify(p.cx, lang, &link.dest) {
                 Target::Fragment(anchor) => (Some(own), anchor),
-                Target::Internal {
-                    content,
-                    anchor: Some(anchor),
-                    ..
-                } => (content, anchor),
+                Target::Internal { content, anchor: Some(anchor), .. } => (content, anchor),
                 _ => return None,
             };
-            let position =
-                target.and_then(|t| heading_ids(p.cx, t).iter().position(|id| *id == anchor));
+            let position = target.and_then(|t| heading_ids(p.cx, t).iter().position(|id| *id == anchor));
             Some((link.dest.clone(), position))
         })
         .collect()

@@ -13,19 +13,8 @@ use crate::content::{ContentRef, Source};
 use crate::diagnostics::{Code, Finding};
 use crate::markdown::Skeleton;
 
-pub fn check(
-    cx: &CheckCx,
-    lang: Lang,
-    content: ContentRef,
-    source: &Source,
-    skeleton: &Skeleton,
-    out: &mut Out,
-) {
-    let language = if lang == Lang::En {
-        "English"
-    } else {
-        "Spanish"
-    };
+pub fn check(cx: &CheckCx, lang: Lang, content: ContentRef, source: &Source, skeleton: &Skeleton, out: &mut Out) {
+    let language = if lang == Lang::En { "English" } else { "Spanish" };
     for (b, block) in skeleton.blocks.iter().enumerate() {
         let inlines = std::iter::once(&block.inline).chain(block.items.iter().map(|i| &i.inline));
         for link in inlines.flat_map(|inline| inline.links.iter()) {
@@ -33,10 +22,9 @@ pub fn check(
                 Target::Internal { content: None, written, .. } => {
                     Some(format!("The link {written} points to a page that does not exist in the {language} content."))
                 }
-                Target::Internal { content: Some(target), anchor: Some(anchor), written } => {
-                    (!heading_ids(cx, target).contains(&anchor.as_str()))
-                        .then(|| format!("The link {written} points to a heading `#{anchor}` that the page does not have."))
-                }
+                Target::Internal { content: Some(target), anchor: Some(anchor), written } => (!heading_ids(cx, target)
+                    .contains(&anchor.as_str()))
+                .then(|| format!("The link {written} points to a heading `#{anchor}` that the page does not have.")),
                 Target::Fragment(anchor) => (!heading_ids(cx, content).contains(&anchor.as_str()))
                     .then(|| format!("The link #{anchor} points to a heading this page does not have.")),
                 _ => None,
@@ -49,11 +37,7 @@ pub fn check(
                     lang.content_dir()
                 ))
                 .mark(Some(link.dest.clone()), Some(link.dest.clone()));
-            let finding = if lang == Lang::En {
-                finding.en(at)
-            } else {
-                finding.es(at)
-            };
+            let finding = if lang == Lang::En { finding.en(at) } else { finding.es(at) };
             out.page(lang, content, finding, Some(b));
         }
     }

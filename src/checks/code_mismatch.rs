@@ -13,25 +13,13 @@ use crate::markdown::skeleton::{Block, Kind};
 pub fn check(p: &PairCx, out: &mut Out) {
     for (i, j) in p.matched() {
         let (en, es) = (p.en_block(i), p.es_block(j));
-        if let (
-            Kind::Code {
-                lang: a,
-                content: x,
-            },
-            Kind::Code {
-                lang: b,
-                content: y,
-            },
-        ) = (&en.kind, &es.kind)
-        {
+        if let (Kind::Code { lang: a, content: x }, Kind::Code { lang: b, content: y }) = (&en.kind, &es.kind) {
             if a != b {
                 let finding = Finding::new(
                     Code::CodeMismatch,
                     format!("This code block is marked `{a}` in English and `{b}` in Spanish."),
                 )
-                .hint(format!(
-                    "mark the Spanish code block ```{a} as in the English"
-                ))
+                .hint(format!("mark the Spanish code block ```{a} as in the English"))
                 .at(Some(p.en_at(i)), Some(p.es_at(j)));
                 out.pair(p, finding, Some(i), Some(j));
             } else if x.trim() != y.trim() {
@@ -64,17 +52,12 @@ pub fn check(p: &PairCx, out: &mut Out) {
             (None, Some(n)) => {
                 format!("The Spanish has the code `{n}`, which the English does not have.")
             }
-            (None, None) => {
-                "The code spans of this block appear a different number of times.".to_string()
-            }
+            (None, None) => "The code spans of this block appear a different number of times.".to_string(),
         };
         let finding = Finding::new(Code::CodeMismatch, message)
             .hint("write the same `code` in both languages; code is not translated")
             .at(Some(p.en_at(i)), Some(p.es_at(j)))
-            .mark(
-                lost.first().map(|s| format!("`{s}`")),
-                added.first().map(|s| format!("`{s}`")),
-            );
+            .mark(lost.first().map(|s| format!("`{s}`")), added.first().map(|s| format!("`{s}`")));
         out.pair(p, finding, Some(i), Some(j));
     }
 }

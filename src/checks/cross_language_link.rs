@@ -14,37 +14,22 @@ use crate::content::{ContentRef, Source};
 use crate::diagnostics::{Code, Finding};
 use crate::markdown::Skeleton;
 
-pub fn check(
-    cx: &CheckCx,
-    lang: Lang,
-    content: ContentRef,
-    source: &Source,
-    skeleton: &Skeleton,
-    out: &mut Out,
-) {
+pub fn check(cx: &CheckCx, lang: Lang, content: ContentRef, source: &Source, skeleton: &Skeleton, out: &mut Out) {
     for (b, block) in skeleton.blocks.iter().enumerate() {
         let inlines = std::iter::once(&block.inline).chain(block.items.iter().map(|i| &i.inline));
         for link in inlines.flat_map(|inline| inline.links.iter()) {
             let Target::OtherLanguage { written, .. } = classify(cx, lang, &link.dest) else {
                 continue;
             };
-            let (this, other) = if lang == Lang::En {
-                ("English", "Spanish")
-            } else {
-                ("Spanish", "English")
-            };
+            let (this, other) = if lang == Lang::En { ("English", "Spanish") } else { ("Spanish", "English") };
             let at = block_location(source, link.offset);
             let finding = Finding::new(
                 Code::CrossLanguageLink,
-                format!("This {this} page links to {written}, a {other} page."),
+                format!("This {this} page links to {written}, which is in {other}."),
             )
             .hint("link with `@/path.md` instead: it goes to the page in the reader's own language")
             .mark(Some(written.clone()), Some(written));
-            let finding = if lang == Lang::En {
-                finding.en(at)
-            } else {
-                finding.es(at)
-            };
+            let finding = if lang == Lang::En { finding.en(at) } else { finding.es(at) };
             out.page(lang, content, finding, Some(b));
         }
     }

@@ -18,13 +18,15 @@ pub fn check(content: ContentRef, source: &Source, skeleton: &Skeleton, out: &mu
         if matches!(block.kind, Kind::Code { .. } | Kind::Html) {
             continue;
         }
-        let texts =
-            std::iter::once(&block.inline.text).chain(block.items.iter().map(|i| &i.inline.text));
+        let texts = std::iter::once(&block.inline.text).chain(block.items.iter().map(|i| &i.inline.text));
         for text in texts {
             if let Some((sentence, mark)) = missing_opening(text) {
                 let finding = Finding::new(
                     Code::EsPunctuation,
-                    format!("This Spanish sentence ends with `{mark}` but has no opening `{}`: “{sentence}”.", opening(mark)),
+                    format!(
+                        "This Spanish sentence ends with `{mark}` but has no opening `{}`: “{sentence}”.",
+                        opening(mark)
+                    ),
                 )
                 .hint(format!("put `{}` where the question or exclamation starts", opening(mark)))
                 .es(block_location(source, block.start))
@@ -52,10 +54,7 @@ fn missing_opening(text: &str) -> Option<(&str, char)> {
             '?' | '!' => {
                 let k = if c == '?' { 0 } else { 1 };
                 let in_parens = text[..i].ends_with('(') && text[i + 1..].starts_with(')');
-                let in_address = text[start..i]
-                    .split_whitespace()
-                    .last()
-                    .is_some_and(|w| w.contains("://"));
+                let in_address = text[start..i].split_whitespace().last().is_some_and(|w| w.contains("://"));
                 if !opened[k] && !in_parens && !in_address {
                     return Some((text[start..i + 1].trim(), c));
                 }
@@ -80,10 +79,7 @@ mod tests {
 
     #[test]
     fn opening_marks_are_required_where_the_question_starts() {
-        assert_eq!(
-            missing_opening("Bien. Qué cambia?").map(|(s, _)| s),
-            Some("Qué cambia?")
-        );
+        assert_eq!(missing_opening("Bien. Qué cambia?").map(|(s, _)| s), Some("Qué cambia?"));
         assert!(missing_opening("¿Qué cambia? ¡Mucho!").is_none());
         assert!(missing_opening("Si no viene, ¿qué hago?").is_none());
         assert!(missing_opening("Es cierto (?) o no.").is_none());

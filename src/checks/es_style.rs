@@ -15,23 +15,15 @@ use crate::locale;
 use crate::markdown::Skeleton;
 use crate::markdown::skeleton::Kind;
 
-pub fn check(
-    cx: &CheckCx,
-    content: ContentRef,
-    source: &Source,
-    skeleton: &Skeleton,
-    out: &mut Out,
-) {
+pub fn check(cx: &CheckCx, content: ContentRef, source: &Source, skeleton: &Skeleton, out: &mut Out) {
     let variant = variant(cx.config.spanish_variant);
     for (b, block) in skeleton.blocks.iter().enumerate() {
         if matches!(block.kind, Kind::Code { .. } | Kind::Html) {
             continue;
         }
-        let texts =
-            std::iter::once(&block.inline.text).chain(block.items.iter().map(|i| &i.inline.text));
+        let texts = std::iter::once(&block.inline.text).chain(block.items.iter().map(|i| &i.inline.text));
         for text in texts {
-            let Some(&(start, end, what)) = locale::spanish_style_issues(text, variant).first()
-            else {
+            let Some(&(start, end, what)) = locale::spanish_style_issues(text, variant).first() else {
                 continue;
             };
             let written = text.get(start..end).unwrap_or_default().to_string();

@@ -11,74 +11,49 @@ use crate::markdown::Skeleton;
 use crate::markdown::skeleton::Kind;
 
 pub fn check(p: &PairCx, out: &mut Out) {
-    let (en_refs, es_refs) = (refs(p.en_sk), refs(p.es_sk));
-    let (en_defs, es_defs) = (defs(p.en_sk), defs(p.es_sk));
-    let mut sorted = |mut v: Vec<(String, usize)>| {
-        v.sort();
-        v.into_iter().map(|(l, _)| l).collect::<Vec<_>>()
-    };
-    let (er, sr, ed, sd) = (
-        sorted(en_refs.clone()),
-        sorted(es_refs.clone()),
-        sorted(en_defs.clone()),
-        sorted(es_defs.clone()),
-    );
-    for (what, en_list, es_list, en_raw, es_raw) in [
-        ("references", &er, &sr, &en_refs, &es_refs),
-        ("notes", &ed, &sd, &en_defs, &es_defs),
-    ] {
-        if en_list == es_list {
+    let (en, es) = (labels(p.en_sk), labels(p.es_sk));
+    let count = |list: &[(String, usize)], label: &str| list.iter().filter(|(l, _)| l == label).count();
+    let mut all: Vec<&String> = en.iter().chain(es.iter()).map(|(l, _)| l).collect();
+    all.sort();
+    all.dedup();
+    for label in all {
+        let (a, b) = (count(&en, label), count(&es, label));
+        if a == b {
             continue;
         }
-        let lost: Vec<&String> = en_list.iter().filter(|l| !es_list.contains(l)).collect();
-        let added: Vec<&String> = es_list.iter().filter(|l| !en_list.contains(l)).collect();
-        let label = lost
-            .first()
-            .or(added.first())
-            .map(|l| l.as_str())
-            .unwrap_or_default();
-        let place = |raw: &Vec<(String, usize)>, src: &crate::content::Source| {
-            raw.iter()
-                .find(|(l, _)| l == label)
-                .map_or(Location::new(&src.site_path, 1), |(_, off)| {
-                    super::block_location(src, *off)
-                })
-        };
-        let message = if !lost.is_empty() {
-            format!("The footnote {what} [^{label}] of the English are missing from the Spanish.")
-        } else if !added.is_empty() {
-            format!("The Spanish has footnote {what} [^{label}] that the English does not have.")
+        let first = |list: &[(String, usize)]| list.iter().find(|(l, _)| l == label).map(|(_, block)| *block);
+        let (en_block, es_block) = (first(&en), first(&es));
+        // The other side's place: the block aligned with this side's block.
+        let aligned_es = en_block.and_then(|i| p.aligned.iter().find(|(x, _)| *x == Some(i)).and_then(|(_, y)| *y));
+        let aligned_en = es_block.and_then(|j| p.aligned.iter().find(|(_, y)| *y == Some(j)).and_then(|(x, _)| *x));
+        let en_at = en_block.or(aligned_en).map_or(Location::new(&p.en_src.site_path, 1), |i| p.en_at(i));
+        let es_at = es_block.or(aligned_es).map_or(Location::new(&p.es_src.site_path, 1), |j| p.es_at(j));
+        let message = if b == 0 {
+            format!("The footnote [^{label}] of the English is missing from the Spanish.")
+        } else if a == 0 {
+            format!("The Spanish has a footnote [^{label}] that the English does not have.")
         } else {
-            format!(
-                "The footnote {what} appear a different number of times in English and Spanish."
-            )
+            format!("The footnote [^{label}] appears {a} times in English and {b} in Spanish (reference and note).")
         };
         let finding = Finding::new(Code::FootnoteMismatch, message)
-            .hint("use the same footnotes, with the same labels, in both languages")
-            .at(Some(place(en_raw, p.en_src)), Some(place(es_raw, p.es_src)))
+            .hint("use the same footnotes, with the same labels, in both languages: the reference [^1] in the text and the note [^1]: at the end")
+            .at(Some(en_at), Some(es_at))
             .mark(Some(format!("[^{label}]")), Some(format!("[^{label}]")));
-        out.pair(p, finding, None, None);
+        out.pair(p, finding, en_block, es_block);
     }
 }
 
-fn refs(skeleton: &Skeleton) -> Vec<(String, usize)> {
+/// Every footnote label of a page (references and notes), with the block it is in.
+fn labels(skeleton: &Skeleton) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    for block in &skeleton.blocks {
+    for (b, block) in skeleton.blocks.iter().enumerate() {
+        if let Kind::FootnoteDefinition { label } = &block.kind {
+            out.push((label.clone(), b));
+        }
         let inlines = std::iter::once(&block.inline).chain(block.items.iter().map(|i| &i.inline));
         for inline in inlines {
-            out.extend(inline.footnotes.iter().map(|l| (l.clone(), block.start)));
+            out.extend(inline.footnotes.iter().map(|l| (l.clone(), b)));
         }
     }
     out
-}
-
-fn defs(skeleton: &Skeleton) -> Vec<(String, usize)> {
-    skeleton
-        .blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            Kind::FootnoteDefinition { label } => Some((label.clone(), b.start)),
-            _ => None,
-        })
-        .collect()
 }

@@ -16,11 +16,7 @@ pub fn check(cx: &CheckCx, out: &mut Out) {
         };
         let finding = Finding::new(Code::FrontMatterInvalid, capitalize(&problem.message))
             .hint(problem.hint.clone().unwrap_or_default());
-        let finding = if at.path.starts_with("content-es/") {
-            finding.es(at)
-        } else {
-            finding.en(at)
-        };
+        let finding = if at.path.starts_with("content-es/") { finding.es(at) } else { finding.en(at) };
         out.site(finding);
     }
 }
@@ -29,9 +25,7 @@ fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => {
-            first.to_uppercase().collect::<String>()
-                + chars.as_str()
-                + if text.ends_with('.') { "" } else { "." }
+            first.to_uppercase().collect::<String>() + chars.as_str() + if text.ends_with('.') { "" } else { "." }
         }
         None => String::new(),
     }

@@ -24,13 +24,8 @@ pub fn check(p: &PairCx, out: &mut Out) {
             Code::FrontMatterMismatch,
             format!("`{key}` is {en_value} in English but {es_value} in Spanish."),
         )
-        .hint(format!(
-            "make `{key}` the same in both files; it is not translated"
-        ))
-        .at(
-            Some(p.en_src.key_location(key)),
-            Some(p.es_src.key_location(key)),
-        )
+        .hint(format!("make `{key}` the same in both files; it is not translated"))
+        .at(Some(p.en_src.key_location(key)), Some(p.es_src.key_location(key)))
         .mark(Some(en_value.clone()), Some(es_value.clone()));
         out.pair(p, finding, None, None);
     };
@@ -50,51 +45,31 @@ pub fn check(p: &PairCx, out: &mut Out) {
     if en.template != es.template {
         differ("template", show(&en.template), show(&es.template));
     }
-    let names: std::collections::BTreeSet<&String> =
-        en.taxonomies.keys().chain(es.taxonomies.keys()).collect();
+    let names: std::collections::BTreeSet<&String> = en.taxonomies.keys().chain(es.taxonomies.keys()).collect();
     for name in names {
-        let (a, b) = (
-            en.taxonomies.get(name).map_or(0, Vec::len),
-            es.taxonomies.get(name).map_or(0, Vec::len),
-        );
+        let (a, b) = (en.taxonomies.get(name).map_or(0, Vec::len), es.taxonomies.get(name).map_or(0, Vec::len));
         if a != b {
             let finding = Finding::new(
                 Code::FrontMatterMismatch,
                 format!("The English page has {a} `{name}` terms and the Spanish page has {b}."),
             )
-            .hint(format!(
-                "give both pages the same {name}, translated, in the same order"
-            ))
-            .at(
-                Some(p.en_src.key_location("taxonomies")),
-                Some(p.es_src.key_location("taxonomies")),
-            );
+            .hint(format!("give both pages the same {name}, translated, in the same order"))
+            .at(Some(p.en_src.key_location("taxonomies")), Some(p.es_src.key_location("taxonomies")));
             out.pair(p, finding, None, None);
         }
     }
     for key in &p.cx.config.shared_extra_keys {
-        let get = |front: &crate::content::front_matter::FrontMatter| {
-            front.extra.as_ref().and_then(|e| e.get(key)).cloned()
-        };
+        let get =
+            |front: &crate::content::front_matter::FrontMatter| front.extra.as_ref().and_then(|e| e.get(key)).cloned();
         let (a, b) = (get(en), get(es));
         if a != b {
-            let text =
-                |v: Option<serde_json::Value>| v.map_or("(none)".to_string(), |v| v.to_string());
+            let text = |v: Option<serde_json::Value>| v.map_or("(none)".to_string(), |v| v.to_string());
             let finding = Finding::new(
                 Code::FrontMatterMismatch,
-                format!(
-                    "`extra.{key}` is {} in English but {} in Spanish.",
-                    text(a),
-                    text(b)
-                ),
+                format!("`extra.{key}` is {} in English but {} in Spanish.", text(a), text(b)),
             )
-            .hint(format!(
-                "`{key}` is listed in `shared_extra_keys`: make it the same in both files"
-            ))
-            .at(
-                Some(p.en_src.key_location("extra")),
-                Some(p.es_src.key_location("extra")),
-            );
+            .hint(format!("`{key}` is listed in `shared_extra_keys`: make it the same in both files"))
+            .at(Some(p.en_src.key_location("extra")), Some(p.es_src.key_location("extra")));
             out.pair(p, finding, None, None);
         }
     }

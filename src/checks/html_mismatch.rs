@@ -19,27 +19,18 @@ pub fn check(p: &PairCx, out: &mut Out) {
         if a == b {
             continue;
         }
-        let lost: Vec<&String> = a.iter().filter(|s| !b.contains(s)).collect();
-        let added: Vec<&String> = b.iter().filter(|s| !a.contains(s)).collect();
+        // Opening tags first: "<details> is missing" reads better than "</details>".
+        let mut lost: Vec<&String> = a.iter().filter(|s| !b.contains(s)).collect();
+        let mut added: Vec<&String> = b.iter().filter(|s| !a.contains(s)).collect();
+        lost.sort_by_key(|t| t.starts_with('/'));
+        added.sort_by_key(|t| t.starts_with('/'));
         let show = |t: &&String| format!("<{t}>");
         let message = match (lost.first(), added.first()) {
-            (Some(l), _) => format!(
-                "The HTML tag {} of the English is missing from the Spanish.",
-                show(l)
-            ),
-            (None, Some(n)) => format!(
-                "The Spanish has the HTML tag {}, which the English does not.",
-                show(n)
-            ),
-            (None, None) => {
-                "HTML tags appear a different number of times in English and Spanish.".to_string()
-            }
+            (Some(l), _) => format!("The HTML tag {} of the English is missing from the Spanish.", show(l)),
+            (None, Some(n)) => format!("The Spanish has the HTML tag {}, which the English does not.", show(n)),
+            (None, None) => "HTML tags appear a different number of times in English and Spanish.".to_string(),
         };
-        let severity = if en.kind == Kind::Html || es.kind == Kind::Html {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
+        let severity = if en.kind == Kind::Html || es.kind == Kind::Html { Severity::Error } else { Severity::Warning };
         let finding = Finding::new(Code::HtmlMismatch, message)
             .severity(severity)
             .hint("use the same HTML tags in both languages; translate only the text between them")
@@ -50,7 +41,5 @@ pub fn check(p: &PairCx, out: &mut Out) {
 
 fn tags(block: &Block) -> Vec<String> {
     let inlines = std::iter::once(&block.inline).chain(block.items.iter().map(|i| &i.inline));
-    inlines
-        .flat_map(|inline| inline.html.iter().cloned())
-        .collect()
+    inlines.flat_map(|inline| inline.html.iter().cloned()).collect()
 }

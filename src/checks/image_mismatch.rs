@@ -28,9 +28,7 @@ pub fn check(p: &PairCx, out: &mut Out) {
             (None, Some(n)) => {
                 format!("The Spanish shows the image {n}, which the English does not.")
             }
-            (None, None) => {
-                "An image appears a different number of times in English and Spanish.".to_string()
-            }
+            (None, None) => "An image appears a different number of times in English and Spanish.".to_string(),
         };
         let finding = Finding::new(Code::ImageMismatch, message)
             .hint("use the same image in both languages (a Spanish version may be named like image.es.png)")
@@ -42,9 +40,7 @@ pub fn check(p: &PairCx, out: &mut Out) {
 
 fn images(block: &Block) -> Vec<String> {
     let inlines = std::iter::once(&block.inline).chain(block.items.iter().map(|i| &i.inline));
-    inlines
-        .flat_map(|inline| inline.images.iter().map(|img| unlocalized(&img.dest)))
-        .collect()
+    inlines.flat_map(|inline| inline.images.iter().map(|img| unlocalized(&img.dest))).collect()
 }
 
 /// `map.es.png` and `map-es.png` are the Spanish variants of `map.png`.

@@ -23,11 +23,7 @@ pub fn check(p: &PairCx, out: &mut Out) {
                 continue;
             }
             let ratio = y as f64 / x as f64;
-            let off = if x >= 20 {
-                !(0.45..=2.0).contains(&ratio)
-            } else {
-                ratio > 3.5
-            };
+            let off = if x >= 20 { !(0.45..=2.0).contains(&ratio) } else { ratio > 3.5 };
             if off {
                 let finding = Finding::new(
                     Code::LengthRatio,

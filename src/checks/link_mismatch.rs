@@ -32,14 +32,14 @@ pub fn check(p: &PairCx, out: &mut Out) {
         let a = keys(p, Lang::En, p.en_block(i));
         let b = keys(p, Lang::Es, p.es_block(j));
         if a.len() != b.len() {
-            let (more, fewer) = if a.len() > b.len() {
-                ("English", "Spanish")
-            } else {
-                ("Spanish", "English")
-            };
+            let (more, fewer) = if a.len() > b.len() { ("English", "Spanish") } else { ("Spanish", "English") };
             let finding = Finding::new(
                 Code::LinkMismatch,
-                format!("This block has {} links in English and {} in Spanish: the {more} has a link the {fewer} lacks.", a.len(), b.len()),
+                format!(
+                    "This block has {} links in English and {} in Spanish: the {more} has a link the {fewer} lacks.",
+                    a.len(),
+                    b.len()
+                ),
             )
             .hint("give the Spanish the same links as the English (link text is translated, addresses are not)")
             .at(Some(p.en_at(i)), Some(p.es_at(j)));
@@ -57,25 +57,20 @@ pub fn check(p: &PairCx, out: &mut Out) {
             }
         }
         for (en_link, es_link) in leftovers.iter().zip(unmatched_es.iter()) {
-            let external_only = matches!(
-                (&en_link.0, &es_link.0),
-                (Key::External(..), Key::External(..))
-            );
+            // A link to nothing is `broken-link`'s finding; comparing it would say it twice.
+            if matches!(en_link.0, Key::Unresolved(_)) || matches!(es_link.0, Key::Unresolved(_)) {
+                continue;
+            }
+            let external_only = matches!((&en_link.0, &es_link.0), (Key::External(..), Key::External(..)));
             let (severity, message) = if external_only {
                 (
                     Severity::Warning,
-                    format!(
-                        "The English links to {} and the Spanish to {}, another site.",
-                        en_link.1, es_link.1
-                    ),
+                    format!("The English links to {} and the Spanish to {}, another site.", en_link.1, es_link.1),
                 )
             } else {
                 (
                     Severity::Error,
-                    format!(
-                        "The English links to {} where the Spanish links to {}.",
-                        en_link.1, es_link.1
-                    ),
+                    format!("The English links to {} where the Spanish links to {}.", en_link.1, es_link.1),
                 )
             };
             let hint = if external_only {
@@ -101,14 +96,10 @@ fn keys(p: &PairCx, lang: Lang, block: &Block) -> Vec<(Key, String)> {
         .flat_map(|inline| inline.links.iter())
         .map(|link| {
             let key = match classify(cx, lang, &link.dest) {
-                Target::Internal {
-                    content: Some(c), ..
-                } => Key::Page(pair_of(p, c)),
-                Target::Internal {
-                    content: None,
-                    written,
-                    ..
-                } => Key::Unresolved(written),
+                Target::Internal { content: Some(c), .. } => Key::Page(pair_of(p, c)),
+                Target::Internal { content: None, written, .. } => Key::Unresolved(written),
+                // The other language's page is `cross-language-link`'s finding.
+                Target::OtherLanguage { content: Some(c), .. } => Key::Page(pair_of(p, c)),
                 Target::OtherLanguage { written, .. } => Key::Unresolved(written),
                 Target::Fragment(_) => Key::Fragment,
                 Target::Tel(n) => Key::Tel(n),

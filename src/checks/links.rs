@@ -36,22 +36,13 @@ pub fn classify(cx: &CheckCx, lang: Lang, dest: &str) -> Target {
     let dest = dest.trim();
     if let Some(rest) = dest.strip_prefix("@/") {
         let (path, anchor) = split_anchor(rest);
-        return Target::Internal {
-            content: cx.library.find(lang, path),
-            anchor,
-            written: dest.to_string(),
-        };
+        return Target::Internal { content: cx.library.find(lang, path), anchor, written: dest.to_string() };
     }
     if let Some(anchor) = dest.strip_prefix('#') {
         return Target::Fragment(anchor.to_string());
     }
     if let Some(number) = dest.strip_prefix("tel:") {
-        return Target::Tel(
-            number
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect(),
-        );
+        return Target::Tel(number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect());
     }
     if let Some(address) = dest.strip_prefix("mailto:") {
         return Target::Mailto(address.to_lowercase());
@@ -69,42 +60,24 @@ pub fn classify(cx: &CheckCx, lang: Lang, dest: &str) -> Target {
         let path = path.split('?').next().unwrap_or(path);
         let other_prefix = cx.config.lang_prefix(lang.other());
         let own_prefix = cx.config.lang_prefix(lang);
-        let with_slash = if path.ends_with('/') || path.contains('.') {
-            path.to_string()
-        } else {
-            format!("{path}/")
-        };
+        let with_slash = if path.ends_with('/') || path.contains('.') { path.to_string() } else { format!("{path}/") };
         let content = cx.by_path.get(with_slash.as_str()).copied();
         if other_prefix != "/" && with_slash.starts_with(&other_prefix) {
-            return Target::OtherLanguage {
-                content,
-                written: dest.to_string(),
-            };
+            return Target::OtherLanguage { content, written: dest.to_string() };
         }
         if own_prefix == "/" || with_slash.starts_with(&own_prefix) {
             if with_slash.contains('.') && !with_slash.ends_with('/') {
                 return Target::Other;
             }
-            return Target::Internal {
-                content,
-                anchor,
-                written: dest.to_string(),
-            };
+            return Target::Internal { content, anchor, written: dest.to_string() };
         }
         return Target::Other;
     }
     if let Some((scheme, rest)) = dest.split_once("://")
         && (scheme == "http" || scheme == "https")
     {
-        let host = rest
-            .split(['/', '?', '#'])
-            .next()
-            .unwrap_or_default()
-            .to_lowercase();
-        return Target::External {
-            host,
-            url: dest.to_string(),
-        };
+        let host = rest.split(['/', '?', '#']).next().unwrap_or_default().to_lowercase();
+        return Target::External { host, url: dest.to_string() };
     }
     Target::Other
 }

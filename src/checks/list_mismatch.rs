@@ -13,32 +13,18 @@ use crate::markdown::skeleton::Kind;
 pub fn check(p: &PairCx, out: &mut Out) {
     for (i, j) in p.matched() {
         let (en, es) = (p.en_block(i), p.es_block(j));
-        let (
-            Kind::List {
-                ordered,
-                start: en_start,
-            },
-            Kind::List {
-                start: es_start, ..
-            },
-        ) = (&en.kind, &es.kind)
-        else {
+        let (Kind::List { ordered, start: en_start }, Kind::List { start: es_start, .. }) = (&en.kind, &es.kind) else {
             continue;
         };
         let (a, b) = (en.items.len(), es.items.len());
         if a != b {
-            let (what, severity) = if *ordered {
-                ("numbered list", Severity::Error)
-            } else {
-                ("bullet list", Severity::Warning)
-            };
-            let finding = Finding::new(
-                Code::ListMismatch,
-                format!("This {what} has {a} items in English and {b} in Spanish."),
-            )
-            .severity(severity)
-            .hint("make the Spanish list have the same items as the English one")
-            .at(Some(p.en_at(i)), Some(p.es_at(j)));
+            let (what, severity) =
+                if *ordered { ("numbered list", Severity::Error) } else { ("bullet list", Severity::Warning) };
+            let finding =
+                Finding::new(Code::ListMismatch, format!("This {what} has {a} items in English and {b} in Spanish."))
+                    .severity(severity)
+                    .hint("make the Spanish list have the same items as the English one")
+                    .at(Some(p.en_at(i)), Some(p.es_at(j)));
             out.pair(p, finding, Some(i), Some(j));
         }
         if *ordered && en_start != es_start {

@@ -27,31 +27,21 @@ pub fn check(cx: &CheckCx, pair: &Pair, out: &mut Out) {
         let source = cx.source(content);
         let other = lang.other();
         let expected = format!("{}/{}", other.content_dir(), source.rel_path);
+        // The counterpart exists but its front matter does not read: that is the finding.
+        if cx.input.invalid.iter().any(|p| p.at.as_ref().is_some_and(|at| at.path == expected)) {
+            continue;
+        }
         let (language, message) = match lang {
-            Lang::En => (
-                "Spanish",
-                "There is no Spanish version of this English page.",
-            ),
-            Lang::Es => (
-                "English",
-                "There is no English version of this Spanish page.",
-            ),
+            Lang::En => ("Spanish", "There is no Spanish version of this English page."),
+            Lang::Es => ("English", "There is no English version of this Spanish page."),
         };
         let hint = match &source.front.translation_key {
-            Some(key) => format!(
-                "write the {language} page with `translation_key: {key}` in its front matter"
-            ),
-            None => format!(
-                "write the {language} page as {expected} (`puente new` creates both files of a new page)"
-            ),
+            Some(key) => format!("write the {language} page with `translation_key: {key}` in its front matter"),
+            None => format!("write the {language} page as {expected} (`puente new` creates both files of a new page)"),
         };
         let at = Location::new(&source.site_path, 1);
         let finding = Finding::new(Code::MissingTranslation, message).hint(hint);
-        let finding = if lang == Lang::En {
-            finding.en(at)
-        } else {
-            finding.es(at)
-        };
+        let finding = if lang == Lang::En { finding.en(at) } else { finding.es(at) };
         out.page(lang, content, finding, None);
     }
 }

@@ -90,12 +90,7 @@ impl<'a> CheckCx<'a> {
             .chain((0..library.sections.len()).map(ContentRef::Section))
             .map(|c| (library.path(c), c))
             .collect();
-        CheckCx {
-            input,
-            config: input.config,
-            library,
-            by_path,
-        }
+        CheckCx { input, config: input.config, library, by_path }
     }
 
     pub fn skeleton(&self, content: ContentRef) -> &'a Skeleton {
@@ -149,28 +144,22 @@ impl<'a> PairCx<'a> {
         self.aligned.iter().filter_map(|&(a, b)| Some((a?, b?)))
     }
 
-    /// Location of the nearest aligned Spanish block before English block `i` (for a block
-    /// missing in Spanish, the place to add it), and the reverse.
+    /// Where a block missing in Spanish belongs: the next Spanish block after this point of the
+    /// alignment (insert before it), else the last one.
     pub fn es_near(&self, position: usize) -> Location {
-        let before = self.aligned[..position].iter().rev().find_map(|&(_, b)| b);
-        match before {
-            Some(j) => Location::new(
-                &self.es_src.site_path,
-                self.es_src
-                    .body_line(self.es_block(j).end.saturating_sub(1)),
-            ),
+        let next = self.aligned[position..].iter().find_map(|&(_, b)| b);
+        let last = self.es_sk.blocks.len().checked_sub(1);
+        match next.or(last) {
+            Some(j) => self.es_at(j),
             None => Location::new(&self.es_src.site_path, self.es_src.body_line(0)),
         }
     }
 
     pub fn en_near(&self, position: usize) -> Location {
-        let before = self.aligned[..position].iter().rev().find_map(|&(a, _)| a);
-        match before {
-            Some(i) => Location::new(
-                &self.en_src.site_path,
-                self.en_src
-                    .body_line(self.en_block(i).end.saturating_sub(1)),
-            ),
+        let next = self.aligned[position..].iter().find_map(|&(a, _)| a);
+        let last = self.en_sk.blocks.len().checked_sub(1);
+        match next.or(last) {
+            Some(i) => self.en_at(i),
             None => Location::new(&self.en_src.site_path, self.en_src.body_line(0)),
         }
     }
@@ -197,46 +186,22 @@ pub struct Out {
 
 impl Out {
     /// A finding about a pair of pages (and optionally one block on each side).
-    pub fn pair(
-        &mut self,
-        p: &PairCx,
-        finding: Finding,
-        en_block: Option<usize>,
-        es_block: Option<usize>,
-    ) {
-        self.raws.push(Raw {
-            finding,
-            pages: [Some(p.en), Some(p.es)],
-            blocks: [en_block, es_block],
-        });
+    pub fn pair(&mut self, p: &PairCx, finding: Finding, en_block: Option<usize>, es_block: Option<usize>) {
+        self.raws.push(Raw { finding, pages: [Some(p.en), Some(p.es)], blocks: [en_block, es_block] });
     }
 
     /// A finding about one page (one language).
-    pub fn page(
-        &mut self,
-        lang: Lang,
-        content: ContentRef,
-        finding: Finding,
-        block: Option<usize>,
-    ) {
+    pub fn page(&mut self, lang: Lang, content: ContentRef, finding: Finding, block: Option<usize>) {
         let mut pages = [None, None];
         let mut blocks = [None, None];
         pages[lang.index()] = Some(content);
         blocks[lang.index()] = block;
-        self.raws.push(Raw {
-            finding,
-            pages,
-            blocks,
-        });
+        self.raws.push(Raw { finding, pages, blocks });
     }
 
     /// A finding about the site as a whole (Fluent files, templates).
     pub fn site(&mut self, finding: Finding) {
-        self.raws.push(Raw {
-            finding,
-            pages: [None, None],
-            blocks: [None, None],
-        });
+        self.raws.push(Raw { finding, pages: [None, None], blocks: [None, None] });
     }
 }
 
@@ -335,9 +300,8 @@ fn finish(cx: &CheckCx, out: Out) -> Vec<Finding> {
     }
     // An ignore that silenced nothing is itself reported (SPEC §4).
     let library = cx.library;
-    let contents = (0..library.pages.len())
-        .map(ContentRef::Page)
-        .chain((0..library.sections.len()).map(ContentRef::Section));
+    let contents =
+        (0..library.pages.len()).map(ContentRef::Page).chain((0..library.sections.len()).map(ContentRef::Section));
     for content in contents {
         let source = cx.source(content);
         for (k, ignore) in cx.skeleton(content).ignores.iter().enumerate() {
@@ -345,18 +309,11 @@ fn finish(cx: &CheckCx, out: Out) -> Vec<Finding> {
                 continue;
             }
             let at = block_location(source, ignore.offset);
-            let unknown: Vec<&String> = ignore
-                .codes
-                .iter()
-                .filter(|c| Code::from_name(c).is_none())
-                .collect();
+            let unknown: Vec<&String> = ignore.codes.iter().filter(|c| Code::from_name(c).is_none()).collect();
             let message = if let Some(bad) = unknown.first() {
-                format!("`puente-ignore {bad}` names no check code, so it silences nothing")
+                format!("`puente-ignore {bad}` names no check code, so it silences nothing.")
             } else {
-                format!(
-                    "this `puente-ignore {}` silences nothing",
-                    ignore.codes.join(", ")
-                )
+                format!("this `puente-ignore {}` silences nothing", ignore.codes.join(", "))
             };
             let finding = Finding::new(Code::UnusedIgnore, message)
                 .hint("remove the comment, or fix the code name (see the README's list of codes)");
@@ -384,9 +341,7 @@ fn ignored(cx: &CheckCx, raw: &Raw, used: &mut BTreeMap<(ContentRef, usize), boo
             continue;
         };
         for (k, ignore) in cx.skeleton(content).ignores.iter().enumerate() {
-            if ignore.block == Some(block)
-                && ignore.codes.iter().any(|c| c == raw.finding.code.as_str())
-            {
+            if ignore.block == Some(block) && ignore.codes.iter().any(|c| c == raw.finding.code.as_str()) {
                 used.insert((content, k), true);
                 hit = true;
             }
@@ -397,19 +352,13 @@ fn ignored(cx: &CheckCx, raw: &Raw, used: &mut BTreeMap<(ContentRef, usize), boo
 
 /// Applies `parity:` from front matter (either page of the pair), then from site.yaml.
 /// `off` drops the finding.
-fn with_user_severity(
-    cx: &CheckCx,
-    mut finding: Finding,
-    pages: [Option<ContentRef>; 2],
-) -> Option<Finding> {
+fn with_user_severity(cx: &CheckCx, mut finding: Finding, pages: [Option<ContentRef>; 2]) -> Option<Finding> {
     let code = finding.code.as_str();
-    let from_page = pages.iter().rev().flatten().find_map(|&c| {
-        cx.source(c)
-            .front
-            .parity
-            .get(code)
-            .and_then(|level| parse_level(level))
-    });
+    let from_page = pages
+        .iter()
+        .rev()
+        .flatten()
+        .find_map(|&c| cx.source(c).front.parity.get(code).and_then(|level| parse_level(level)));
     let level = from_page.or_else(|| cx.config.parity.get(code).copied());
     match level {
         Some(Level::Off) => None,
@@ -437,9 +386,5 @@ fn parse_level(text: &str) -> Option<Level> {
 /// A short quotation of some text for messages: the first words, with an ellipsis.
 pub fn quote(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() <= 12 {
-        format!("“{}”", words.join(" "))
-    } else {
-        format!("“{}…”", words[..12].join(" "))
-    }
+    if words.len() <= 12 { format!("“{}”", words.join(" ")) } else { format!("“{}…”", words[..12].join(" ")) }
 }

@@ -21,17 +21,18 @@ pub fn check(p: &PairCx, out: &mut Out) {
         if matches!(a.kind, Kind::Code { .. }) {
             continue;
         }
+        // A lost row or item is `table-mismatch`/`list-mismatch`; its figures would only
+        // repeat that finding.
+        let same_shape = a.rows == b.rows && (a.items.is_empty() == b.items.is_empty());
+        let lists_differ = !a.items.is_empty() && a.items.len() != b.items.len();
+        if !same_shape || lists_differ {
+            continue;
+        }
         // Items are compared one to one when the lists agree, so a figure moved to another
         // item is caught; otherwise the whole block is one bag of figures.
-        let pairs: Vec<(String, String)> = if !a.items.is_empty() && a.items.len() == b.items.len()
-        {
+        let pairs: Vec<(String, String)> = if !a.items.is_empty() && a.items.len() == b.items.len() {
             std::iter::once((a.inline.text.clone(), b.inline.text.clone()))
-                .chain(
-                    a.items
-                        .iter()
-                        .zip(&b.items)
-                        .map(|(x, y)| (x.inline.text.clone(), y.inline.text.clone())),
-                )
+                .chain(a.items.iter().zip(&b.items).map(|(x, y)| (x.inline.text.clone(), y.inline.text.clone())))
                 .collect()
         } else {
             vec![(all_text(a), all_text(b))]
@@ -47,6 +48,11 @@ pub fn check(p: &PairCx, out: &mut Out) {
                 };
                 let (x, y) = (shown(lost, &en_text), shown(added, &es_text));
                 let message = match (&x, &y) {
+                    (Some(x), Some(y)) if x == y => format!(
+                        "The English says {x}, but in this site's Spanish ({}) {y} means {}.",
+                        p.cx.config.spanish_variant_name(),
+                        added.map(|f| plain_value(&f.value)).unwrap_or_default()
+                    ),
                     (Some(x), Some(y)) => {
                         format!("The English says {x} where the Spanish says {y}.")
                     }
@@ -78,35 +84,60 @@ fn all_text(block: &Block) -> String {
     text
 }
 
-/// Bare addresses carry digits that are not figures (SPEC: numbers in URLs are ignored).
+/// Bare addresses and shortcode calls carry digits that are not figures (SPEC: numbers in
+/// URLs are ignored; shortcode arguments are `shortcode-mismatch`'s business).
 fn without_addresses(text: &str) -> String {
-    text.split(' ')
-        .map(|w| {
-            if w.contains("://") || w.starts_with("www.") || w.contains('@') {
-                ""
-            } else {
-                w
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let close = match rest.get(start..start + 2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                out.push_str(&rest[..start + 1]);
+                rest = &rest[start + 1..];
+                continue;
             }
-        })
+        };
+        out.push_str(&rest[..start]);
+        rest = match rest[start + 2..].find(close) {
+            Some(end) => &rest[start + 2 + end + close.len()..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out.split(' ')
+        .map(|w| if w.contains("://") || w.starts_with("www.") || w.contains('@') { "" } else { w })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A value in words for messages: `1.25`, `50 %`, `2026-11-27`.
+fn plain_value(value: &Value) -> String {
+    match value {
+        Value::Number(n) => format_number(*n),
+        Value::Percent(n) => format!("{} %", format_number(*n)),
+        Value::Date { year: Some(y), month, day } => format!("{y}-{month:02}-{day:02}"),
+        Value::Date { year: None, month, day } => format!("day {day} of month {month}"),
+        Value::Time { hour, minute } => format!("{hour:02}:{minute:02}"),
+        Value::Ordinal(n) => format!("number {n} in order"),
+        Value::Century(n) => format!("century {n}"),
+        Value::Phone(digits) => digits.clone(),
+    }
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
 /// The first English figure without a Spanish equal, and the first Spanish one without an
 /// English equal. Figures read from number words ("cuatro") may go unmatched: "un" and "one"
 /// are often articles and pronouns, not numbers.
-fn unmatched<'a>(
-    en: &'a [Figure],
-    es: &'a [Figure],
-) -> Option<(Option<&'a Figure>, Option<&'a Figure>)> {
+fn unmatched<'a>(en: &'a [Figure], es: &'a [Figure]) -> Option<(Option<&'a Figure>, Option<&'a Figure>)> {
     let mut taken = vec![false; es.len()];
     let mut lost = None;
     for figure in en {
-        match es
-            .iter()
-            .enumerate()
-            .position(|(k, other)| !taken[k] && same(&figure.value, &other.value))
-        {
+        match es.iter().enumerate().position(|(k, other)| !taken[k] && same(&figure.value, &other.value)) {
             Some(k) => taken[k] = true,
             None if !figure.from_word => {
                 lost.get_or_insert(figure);
@@ -114,35 +145,16 @@ fn unmatched<'a>(
             None => {}
         }
     }
-    let added = es
-        .iter()
-        .enumerate()
-        .find(|(k, f)| !taken[*k] && !f.from_word)
-        .map(|(_, f)| f);
-    if lost.is_none() && added.is_none() {
-        None
-    } else {
-        Some((lost, added))
-    }
+    let added = es.iter().enumerate().find(|(k, f)| !taken[*k] && !f.from_word).map(|(_, f)| f);
+    if lost.is_none() && added.is_none() { None } else { Some((lost, added)) }
 }
 
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) | (Value::Percent(x), Value::Percent(y)) => {
-            (x - y).abs() < 1e-9
+        (Value::Number(x), Value::Number(y)) | (Value::Percent(x), Value::Percent(y)) => (x - y).abs() < 1e-9,
+        (Value::Date { year: ya, month: ma, day: da }, Value::Date { year: yb, month: mb, day: db }) => {
+            ma == mb && da == db && (ya.is_none() || yb.is_none() || ya == yb)
         }
-        (
-            Value::Date {
-                year: ya,
-                month: ma,
-                day: da,
-            },
-            Value::Date {
-                year: yb,
-                month: mb,
-                day: db,
-            },
-        ) => ma == mb && da == db && (ya.is_none() || yb.is_none() || ya == yb),
         _ => a == b,
     }
 }

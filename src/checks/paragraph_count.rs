@@ -12,18 +12,12 @@ use crate::markdown::skeleton::Kind;
 pub fn check(p: &PairCx, out: &mut Out) {
     // Sections of the page: runs of alignment between aligned headings.
     let mut segment_start = 0;
-    let mut flush = |from: usize, to: usize, out: &mut Out| {
+    let flush = |from: usize, to: usize, out: &mut Out| {
         let slice = &p.aligned[from..to];
         let count = |en: bool| {
             slice
                 .iter()
-                .filter_map(|&(a, b)| {
-                    if en {
-                        a.map(|i| &p.en_block(i).kind)
-                    } else {
-                        b.map(|j| &p.es_block(j).kind)
-                    }
-                })
+                .filter_map(|&(a, b)| if en { a.map(|i| &p.en_block(i).kind) } else { b.map(|j| &p.es_block(j).kind) })
                 .filter(|k| **k == Kind::Paragraph)
                 .count()
         };
@@ -50,8 +44,7 @@ pub fn check(p: &PairCx, out: &mut Out) {
     };
     for (position, &(a, b)) in p.aligned.iter().enumerate() {
         let heading = a.zip(b).is_some_and(|(i, j)| {
-            matches!(p.en_block(i).kind, Kind::Heading { .. })
-                && matches!(p.es_block(j).kind, Kind::Heading { .. })
+            matches!(p.en_block(i).kind, Kind::Heading { .. }) && matches!(p.es_block(j).kind, Kind::Heading { .. })
         });
         if heading {
             flush(segment_start, position, out);

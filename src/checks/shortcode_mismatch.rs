@@ -11,15 +11,7 @@ use crate::diagnostics::{Code, Finding};
 use crate::markdown::shortcodes::{self, Call};
 
 /// Arguments that hold words for readers, so they are translated.
-const TRANSLATABLE: &[&str] = &[
-    "title",
-    "alt",
-    "caption",
-    "label",
-    "text",
-    "description",
-    "summary",
-];
+const TRANSLATABLE: &[&str] = &["title", "alt", "caption", "label", "text", "description", "summary"];
 
 pub fn check(p: &PairCx, out: &mut Out) {
     for (i, j) in p.matched() {
@@ -38,27 +30,21 @@ pub fn check(p: &PairCx, out: &mut Out) {
             let lost = a.iter().find(|c| !b.iter().any(|d| d.name == c.name));
             let added = b.iter().find(|c| !a.iter().any(|d| d.name == c.name));
             match (lost, added) {
-                (Some(l), Some(n)) => Some(format!(
-                    "The English uses the shortcode `{}` where the Spanish uses `{}`.",
-                    l.name, n.name
-                )),
-                (Some(l), None) => Some(format!(
-                    "The shortcode `{}` of the English is missing from the Spanish.",
-                    l.name
-                )),
-                (None, Some(n)) => Some(format!(
-                    "The Spanish uses the shortcode `{}`, which the English does not.",
-                    n.name
-                )),
-                (None, None) => Some(
-                    "A shortcode is used a different number of times in English and Spanish."
-                        .to_string(),
-                ),
+                (Some(l), Some(n)) => {
+                    Some(format!("The English uses the shortcode `{}` where the Spanish uses `{}`.", l.name, n.name))
+                }
+                (Some(l), None) => {
+                    Some(format!("The shortcode `{}` of the English is missing from the Spanish.", l.name))
+                }
+                (None, Some(n)) => {
+                    Some(format!("The Spanish uses the shortcode `{}`, which the English does not.", n.name))
+                }
+                (None, None) => {
+                    Some("A shortcode is used a different number of times in English and Spanish.".to_string())
+                }
             }
         } else {
-            a.iter()
-                .zip(b.iter())
-                .find_map(|(x, y)| changed_argument(x, y))
+            a.iter().zip(b.iter()).find_map(|(x, y)| changed_argument(x, y))
         };
         if let Some(message) = message {
             let finding = Finding::new(Code::ShortcodeMismatch, message)
@@ -77,10 +63,7 @@ fn changed_argument(en: &Call, es: &Call) -> Option<String> {
         let other = es.args.iter().find(|(k, _)| k == key).map(|(_, v)| v);
         if other != Some(value) {
             let shown = other.map_or("nothing".to_string(), |v| format!("`{v}`"));
-            return Some(format!(
-                "The shortcode `{}` has {key}=`{value}` in English but {shown} in Spanish.",
-                en.name
-            ));
+            return Some(format!("The shortcode `{}` has {key}=`{value}` in English but {shown} in Spanish.", en.name));
         }
     }
     None

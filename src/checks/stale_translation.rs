@@ -31,11 +31,7 @@ pub fn check(p: &PairCx, out: &mut Out) {
         return;
     }
     let smart = p.cx.config.markdown.smart_punctuation;
-    let old_texts =
-        p.cx.input
-            .reviewed_texts
-            .get(&p.es_src.site_path)
-            .map(|text| history::block_texts(text, smart));
+    let old_texts = p.cx.input.reviewed_texts.get(&p.es_src.site_path).map(|text| history::block_texts(text, smart));
     let new_text = |k: usize| -> String {
         if k == 0 {
             format!(
@@ -45,41 +41,21 @@ pub fn check(p: &PairCx, out: &mut Out) {
             )
         } else {
             let block = p.en_block(k - 1);
-            p.en_src
-                .body()
-                .get(block.start..block.end)
-                .unwrap_or_default()
-                .trim()
-                .to_string()
+            p.en_src.body().get(block.start..block.end).unwrap_or_default().trim().to_string()
         }
     };
-    let en_at = |k: usize| -> Location {
-        if k == 0 {
-            p.en_src.key_location("title")
-        } else {
-            p.en_at(k - 1)
-        }
-    };
+    let en_at = |k: usize| -> Location { if k == 0 { p.en_src.key_location("title") } else { p.en_at(k - 1) } };
     let es_for = |k: usize| -> (Location, Option<usize>) {
         if k == 0 {
             return (p.es_src.key_location("title"), None);
         }
-        match p
-            .aligned
-            .iter()
-            .find(|(a, _)| *a == Some(k - 1))
-            .and_then(|(_, b)| *b)
-        {
+        match p.aligned.iter().find(|(a, _)| *a == Some(k - 1)).and_then(|(_, b)| *b) {
             Some(j) => (p.es_at(j), Some(j)),
             None => (Location::new(&p.es_src.site_path, 1), None),
         }
     };
     let what = |k: usize| {
-        if k == 0 {
-            "title or description".to_string()
-        } else {
-            p.en_block(k - 1).kind.describe()
-        }
+        if k == 0 { "title or description".to_string() } else { p.en_block(k - 1).kind.describe() }
     };
     let mut report = |k: usize, old: Option<String>| {
         let (es_at, es_block) = es_for(k);
@@ -90,26 +66,14 @@ pub fn check(p: &PairCx, out: &mut Out) {
             entry.reviewed
         );
         match old {
-            Some(old) => message.push_str(&format!(
-                " It said {}; it now says {}.",
-                quote(&old),
-                quote(&new_text(k))
-            )),
+            Some(old) => message.push_str(&format!(" It said {}; it now says {}.", quote(&old), quote(&new_text(k)))),
             None if k > 0 => message.push_str(&format!(" It now says {}.", quote(&new_text(k)))),
             None => {}
         }
         let finding = Finding::new(Code::StaleTranslation, message)
-            .hint(format!(
-                "update the Spanish to say the same, then run `puente review {}`",
-                p.es_src.site_path
-            ))
+            .hint(format!("update the Spanish to say the same, then run `puente review {}`", p.es_src.site_path))
             .at(Some(en_at(k)), Some(es_at));
-        out.pair(
-            p,
-            finding,
-            if k == 0 { None } else { Some(k - 1) },
-            es_block,
-        );
+        out.pair(p, finding, if k == 0 { None } else { Some(k - 1) }, es_block);
     };
     let old_of = |i: usize| old_texts.as_ref().and_then(|t| t.get(i).cloned());
     let mut removed = 0;
@@ -117,15 +81,8 @@ pub fn check(p: &PairCx, out: &mut Out) {
         match op {
             DiffOp::Equal { .. } => {}
             DiffOp::Delete { old_len, .. } => removed += old_len,
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => (new_index..new_index + new_len).for_each(|k| report(k, None)),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
+            DiffOp::Insert { new_index, new_len, .. } => (new_index..new_index + new_len).for_each(|k| report(k, None)),
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                 for n in 0..new_len {
                     let old = (n < old_len).then(|| old_of(old_index + n)).flatten();
                     report(new_index + n, old);
@@ -137,19 +94,10 @@ pub fn check(p: &PairCx, out: &mut Out) {
     if removed > 0 {
         let finding = Finding::new(
             Code::StaleTranslation,
-            format!(
-                "{removed} English block(s) were removed after this page was reviewed on {}.",
-                entry.reviewed
-            ),
+            format!("{removed} English block(s) were removed after this page was reviewed on {}.", entry.reviewed),
         )
-        .hint(format!(
-            "remove the same text from the Spanish, then run `puente review {}`",
-            p.es_src.site_path
-        ))
-        .at(
-            Some(Location::new(&p.en_src.site_path, 1)),
-            Some(Location::new(&p.es_src.site_path, 1)),
-        );
+        .hint(format!("remove the same text from the Spanish, then run `puente review {}`", p.es_src.site_path))
+        .at(Some(Location::new(&p.en_src.site_path, 1)), Some(Location::new(&p.es_src.site_path, 1)));
         out.pair(p, finding, None, None);
     }
 }

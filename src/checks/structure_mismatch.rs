@@ -22,10 +22,7 @@ pub fn check(p: &PairCx, out: &mut Out) {
                 }
                 let finding = Finding::new(
                     Code::StructureMismatch,
-                    format!(
-                        "The English has a {} here that the Spanish does not have.",
-                        kind.describe()
-                    ),
+                    format!("The English has a {} here that the Spanish does not have.", kind.describe()),
                 )
                 .hint(format!(
                     "add the {} to the Spanish near the line shown, or remove it from the English",
@@ -41,15 +38,9 @@ pub fn check(p: &PairCx, out: &mut Out) {
                 }
                 let finding = Finding::new(
                     Code::StructureMismatch,
-                    format!(
-                        "The Spanish has a {} here that the English does not have.",
-                        kind.describe()
-                    ),
+                    format!("The Spanish has a {} here that the English does not have.", kind.describe()),
                 )
-                .hint(format!(
-                    "remove the {} from the Spanish, or add it to the English too",
-                    kind.describe()
-                ))
+                .hint(format!("remove the {} from the Spanish, or add it to the English too", kind.describe()))
                 .at(Some(p.en_near(position)), Some(p.es_at(j)));
                 out.pair(p, finding, None, Some(j));
             }
@@ -62,10 +53,7 @@ pub fn check(p: &PairCx, out: &mut Out) {
                         Code::StructureMismatch,
                         format!("This heading is level {a} in English and level {b} in Spanish."),
                     )
-                    .hint(format!(
-                        "use {} in the Spanish heading, as in the English",
-                        "#".repeat(*a as usize)
-                    ))
+                    .hint(format!("use {} in the Spanish heading, as in the English", "#".repeat(*a as usize)))
                     .at(Some(p.en_at(i)), Some(p.es_at(j)));
                     out.pair(p, finding, Some(i), Some(j));
                 }

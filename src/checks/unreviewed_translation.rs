@@ -9,12 +9,7 @@ use super::{Out, PairCx};
 use crate::diagnostics::{Code, Finding, Location};
 
 pub fn check(p: &PairCx, out: &mut Out) {
-    let reviewed =
-        p.cx.input
-            .lock
-            .pages
-            .get(&p.es_src.site_path)
-            .filter(|entry| entry.en == p.en_src.site_path);
+    let reviewed = p.cx.input.lock.pages.get(&p.es_src.site_path).filter(|entry| entry.en == p.en_src.site_path);
     if reviewed.is_some() {
         return;
     }
@@ -22,13 +17,7 @@ pub fn check(p: &PairCx, out: &mut Out) {
         Code::UnreviewedTranslation,
         "This Spanish page has never been recorded as reviewed against the English page.",
     )
-    .hint(format!(
-        "read both pages side by side; when they say the same, run `puente review {}`",
-        p.es_src.site_path
-    ))
-    .at(
-        Some(Location::new(&p.en_src.site_path, 1)),
-        Some(Location::new(&p.es_src.site_path, 1)),
-    );
+    .hint(format!("read both pages side by side; when they say the same, run `puente review {}`", p.es_src.site_path))
+    .at(Some(Location::new(&p.en_src.site_path, 1)), Some(Location::new(&p.es_src.site_path, 1)));
     out.pair(p, finding, None, None);
 }

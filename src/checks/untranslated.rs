@@ -15,17 +15,19 @@ use crate::markdown::skeleton::{Block, Kind};
 pub fn check(p: &PairCx, out: &mut Out) {
     let allow = &p.cx.config.unchanged_allow;
     let (en, es) = (&p.en_src.front, &p.es_src.front);
-    for (key, a, b) in [
-        ("title", &en.title, &es.title),
-        ("description", &en.description, &es.description),
-    ] {
+    for (key, a, b) in [("title", &en.title, &es.title), ("description", &en.description, &es.description)] {
         if let (Some(a), Some(b)) = (a, b)
             && same_words(a, b, allow, 1)
         {
-            let finding = Finding::new(Code::Untranslated, format!("The Spanish {key} is the same as the English: {}.", quote(b)))
-                .hint(format!("translate the `{key}` of the Spanish page, or add the words to `unchanged_allow` if they are names"))
-                .at(Some(p.en_src.key_location(key)), Some(p.es_src.key_location(key)))
-                .mark(Some(a.clone()), Some(b.clone()));
+            let finding = Finding::new(
+                Code::Untranslated,
+                format!("The Spanish {key} is the same as the English: {}.", quote(b)),
+            )
+            .hint(format!(
+                "translate the `{key}` of the Spanish page, or add the words to `unchanged_allow` if they are names"
+            ))
+            .at(Some(p.en_src.key_location(key)), Some(p.es_src.key_location(key)))
+            .mark(Some(a.clone()), Some(b.clone()));
             out.pair(p, finding, None, None);
         }
     }
@@ -57,17 +59,10 @@ pub fn check(p: &PairCx, out: &mut Out) {
                 .flat_map(|inline| inline.images.iter().map(|img| img.alt.clone()))
                 .collect()
         };
-        if let Some((_, alt)) = alts(a)
-            .iter()
-            .zip(alts(b).iter())
-            .find(|(x, y)| same_words(x, y, allow, 2))
-        {
+        if let Some((_, alt)) = alts(a).iter().zip(alts(b).iter()).find(|(x, y)| same_words(x, y, allow, 2)) {
             let finding = Finding::new(
                 Code::Untranslated,
-                format!(
-                    "The Spanish image description (alt text) is the same as the English: {}.",
-                    quote(alt)
-                ),
+                format!("The Spanish image description (alt text) is the same as the English: {}.", quote(alt)),
             )
             .hint("translate the text inside ![…] for Spanish readers who use screen readers")
             .at(Some(p.en_at(i)), Some(p.es_at(j)))
@@ -100,12 +95,7 @@ mod tests {
     #[test]
     fn names_and_short_text_are_not_untranslated() {
         let allow = vec!["Mérida".to_string(), "COVID-19".to_string()];
-        assert!(same_words(
-            "The border is open today",
-            "The border is open today",
-            &allow,
-            3
-        ));
+        assert!(same_words("The border is open today", "The border is open today", &allow, 3));
         assert!(!same_words("Mérida", "Mérida", &allow, 1));
         assert!(!same_words("COVID-19 2026", "COVID-19 2026", &allow, 3));
         assert!(!same_words("Hola", "Hello", &allow, 1));

@@ -21,13 +21,9 @@ pub struct Args {
 pub fn run(args: Args, global: &Global) -> ExitStatus {
     let options = BuildOptions {
         root: global.root.clone(),
-        out: args.out.map(|out| {
-            if out.is_absolute() {
-                out
-            } else {
-                std::env::current_dir().unwrap_or_default().join(out)
-            }
-        }),
+        out: args
+            .out
+            .map(|out| if out.is_absolute() { out } else { std::env::current_dir().unwrap_or_default().join(out) }),
         base_url: args.base_url,
         drafts: args.drafts,
         verbose: global.verbose,
@@ -54,9 +50,7 @@ pub fn run(args: Args, global: &Global) -> ExitStatus {
         Err(BuildError::Failure(failure)) => report(&failure, global),
         Err(BuildError::Findings(checked)) => {
             eprint!("{}", render(&checked, Format::Human, global));
-            eprintln!(
-                "Nothing was published: fix the errors above (the previous output is unchanged)."
-            );
+            eprintln!("Nothing was published: fix the errors above (the previous output is unchanged).");
             ExitStatus::Failure
         }
     }

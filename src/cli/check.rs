@@ -18,11 +18,7 @@ pub fn run(args: Args, global: &Global) -> ExitStatus {
             if !(global.quiet && args.format == Format::Human && !checked.has_errors()) {
                 print!("{text}");
             }
-            if checked.has_errors() {
-                ExitStatus::Failure
-            } else {
-                ExitStatus::Success
-            }
+            if checked.has_errors() { ExitStatus::Failure } else { ExitStatus::Success }
         }
         Err(failure) => report(&failure, global),
     }

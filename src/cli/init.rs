@@ -14,43 +14,17 @@ pub struct Args {
 const FILES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("../builtins/init/site.yaml")),
     (".gitignore", "public/\n"),
-    (
-        "content-en/_index.md",
-        include_str!("../builtins/init/en_index.md"),
-    ),
-    (
-        "content-es/_index.md",
-        include_str!("../builtins/init/es_index.md"),
-    ),
-    (
-        "content-en/news/_index.md",
-        include_str!("../builtins/init/en_news_index.md"),
-    ),
-    (
-        "content-es/news/_index.md",
-        include_str!("../builtins/init/es_news_index.md"),
-    ),
-    (
-        "content-en/news/welcome.md",
-        include_str!("../builtins/init/en_welcome.md"),
-    ),
-    (
-        "content-es/news/welcome.md",
-        include_str!("../builtins/init/es_welcome.md"),
-    ),
+    ("content-en/_index.md", include_str!("../builtins/init/en_index.md")),
+    ("content-es/_index.md", include_str!("../builtins/init/es_index.md")),
+    ("content-en/news/_index.md", include_str!("../builtins/init/en_news_index.md")),
+    ("content-es/news/_index.md", include_str!("../builtins/init/es_news_index.md")),
+    ("content-en/news/welcome.md", include_str!("../builtins/init/en_welcome.md")),
+    ("content-es/news/welcome.md", include_str!("../builtins/init/es_welcome.md")),
 ];
 
 pub fn run(args: Args, global: &Global) -> ExitStatus {
-    let dir = if args.dir.is_absolute() {
-        args.dir.clone()
-    } else {
-        global.root.join(&args.dir)
-    };
-    if dir.exists()
-        && std::fs::read_dir(&dir)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
+    let dir = if args.dir.is_absolute() { args.dir.clone() } else { global.root.join(&args.dir) };
+    if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
         eprintln!("error: {} already exists and is not empty", dir.display());
         eprintln!("  To fix: choose a new folder name, or empty that folder first");
         return ExitStatus::Error;
@@ -68,11 +42,7 @@ pub fn run(args: Args, global: &Global) -> ExitStatus {
             ExitStatus::Success
         }
         Err(err) => {
-            eprintln!(
-                "error: cannot create the site in {}: {}",
-                dir.display(),
-                crate::io_reason(&err)
-            );
+            eprintln!("error: cannot create the site in {}: {}", dir.display(), crate::io_reason(&err));
             ExitStatus::Failure
         }
     }

@@ -11,22 +11,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args, global: &Global) -> ExitStatus {
-    let rel = args
-        .path
-        .trim()
-        .trim_start_matches('/')
-        .trim_end_matches(".md")
-        .to_string();
-    let valid = !rel.is_empty()
-        && !rel.contains('\\')
-        && rel
-            .split('/')
-            .all(|s| !s.is_empty() && s != "." && s != "..");
+    let rel = args.path.trim().trim_start_matches('/').trim_end_matches(".md").to_string();
+    let valid =
+        !rel.is_empty() && !rel.contains('\\') && rel.split('/').all(|s| !s.is_empty() && s != "." && s != "..");
     if !valid {
-        eprintln!(
-            "error: `{}` is not a path inside the content folders",
-            args.path
-        );
+        eprintln!("error: `{}` is not a path inside the content folders", args.path);
         eprintln!("  To fix: write a path such as `news/summit`, without `..` or backslashes");
         return ExitStatus::Error;
     }
@@ -35,18 +24,10 @@ pub fn run(args: Args, global: &Global) -> ExitStatus {
         eprintln!("  To fix: run `puente new` in the site's folder, or pass --root DIR");
         return ExitStatus::Error;
     }
-    let targets = Lang::ALL.map(|lang| {
-        global
-            .root
-            .join(lang.content_dir())
-            .join(format!("{rel}.md"))
-    });
+    let targets = Lang::ALL.map(|lang| global.root.join(lang.content_dir()).join(format!("{rel}.md")));
     for target in &targets {
         if target.exists() {
-            eprintln!(
-                "error: {} already exists; nothing was created",
-                target.display()
-            );
+            eprintln!("error: {} already exists; nothing was created", target.display());
             eprintln!("  To fix: choose another path, or edit the existing file");
             return ExitStatus::Error;
         }
@@ -61,18 +42,11 @@ pub fn run(args: Args, global: &Global) -> ExitStatus {
             Lang::En => "Write the English text here.\n",
             Lang::Es => "Escriba aquí el texto en español.\n",
         };
-        let text =
-            format!("---\ntitle: \"{title}\"\ndescription: \"\"\ndate: {today}\n---\n\n{body}");
-        let written = target
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(target, text));
+        let text = format!("---\ntitle: \"{title}\"\ndescription: \"\"\ndate: {today}\n---\n\n{body}");
+        let written =
+            target.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(target, text));
         if let Err(err) = written {
-            eprintln!(
-                "error: cannot write {}: {}",
-                target.display(),
-                crate::io_reason(&err)
-            );
+            eprintln!("error: cannot write {}: {}", target.display(), crate::io_reason(&err));
             return ExitStatus::Failure;
         }
         if !global.quiet {

@@ -21,14 +21,7 @@ pub fn render(report: &CheckReport, format: Format, global: &Global) -> String {
         Format::Human => {
             let root = global.root.clone();
             let source = move |path: &str| std::fs::read_to_string(root.join(path)).ok();
-            human::render(
-                &report.findings,
-                summary,
-                &human::Style {
-                    color: global.use_color(),
-                },
-                &source,
-            )
+            human::render(&report.findings, summary, &human::Style { color: global.use_color() }, &source)
         }
     }
 }

@@ -22,10 +22,7 @@ pub fn run(args: Args, global: &Global) -> ExitStatus {
                 for path in &reviewed.recorded {
                     eprintln!("Recorded {path} as reviewed on {today}.");
                 }
-                eprintln!(
-                    "Updated translations.lock ({} pages). Commit it with the content.",
-                    reviewed.recorded.len()
-                );
+                eprintln!("Updated translations.lock ({} pages). Commit it with the content.", reviewed.recorded.len());
             }
             ExitStatus::Success
         }

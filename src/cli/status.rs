@@ -43,20 +43,12 @@ pub fn run(args: Args, global: &Global) -> ExitStatus {
         Ok(checked) => checked,
         Err(failure) => return report(&failure, global),
     };
-    let rows: Vec<(&PairInfo, State, usize)> = checked
-        .pairs
-        .iter()
-        .map(|pair| row(pair, &checked))
-        .collect();
+    let rows: Vec<(&PairInfo, State, usize)> = checked.pairs.iter().map(|pair| row(pair, &checked)).collect();
     let total = rows.len();
     let translated = rows.iter().filter(|(_, s, _)| *s != State::Missing).count();
     let current = rows.iter().filter(|(_, s, _)| *s == State::Paired).count();
     let percent = |n: usize| {
-        if total == 0 {
-            100.0
-        } else {
-            (n as f64 * 1000.0 / total as f64).round() / 10.0
-        }
+        if total == 0 { 100.0 } else { (n as f64 * 1000.0 / total as f64).round() / 10.0 }
     };
     match args.format {
         StatusFormat::Json => {
@@ -69,17 +61,10 @@ pub fn run(args: Args, global: &Global) -> ExitStatus {
                 "summary": {"pairs": total, "translated": translated, "reviewed_and_current": current,
                             "coverage_percent": percent(translated), "current_percent": percent(current)},
             });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&value).unwrap_or_default()
-            );
+            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
         }
         StatusFormat::Human => {
-            let width = rows
-                .iter()
-                .map(|(p, _, _)| name(p).len())
-                .max()
-                .unwrap_or(10);
+            let width = rows.iter().map(|(p, _, _)| name(p).len()).max().unwrap_or(10);
             println!("{:<width$}  {:<10}  findings", "page", "state");
             for (pair, state, findings) in &rows {
                 println!("{:<width$}  {:<10}  {findings}", name(pair), state.as_str());
@@ -105,9 +90,7 @@ fn name(pair: &PairInfo) -> String {
 fn row<'a>(pair: &'a PairInfo, checked: &CheckReport) -> (&'a PairInfo, State, usize) {
     let belongs = |f: &&Finding| {
         let on = |side: &Option<crate::diagnostics::Location>, path: &Option<String>| {
-            side.as_ref()
-                .zip(path.as_ref())
-                .is_some_and(|(at, p)| &at.path == p)
+            side.as_ref().zip(path.as_ref()).is_some_and(|(at, p)| &at.path == p)
         };
         on(&f.en, &pair.en) || on(&f.es, &pair.es)
     };
@@ -116,10 +99,7 @@ fn row<'a>(pair: &'a PairInfo, checked: &CheckReport) -> (&'a PairInfo, State, u
         State::Missing
     } else if findings.iter().any(|f| f.code == Code::StaleTranslation) {
         State::Stale
-    } else if findings
-        .iter()
-        .any(|f| f.code == Code::UnreviewedTranslation)
-    {
+    } else if findings.iter().any(|f| f.code == Code::UnreviewedTranslation) {
         State::Unreviewed
     } else {
         State::Paired

@@ -97,18 +97,12 @@ pub struct TaxonomyConfig {
 impl TaxonomyConfig {
     /// The URL segment of this taxonomy in `lang`: the configured slug, else its name.
     pub fn slug_in(&self, lang: Lang) -> String {
-        self.slug
-            .get(&lang)
-            .cloned()
-            .unwrap_or_else(|| slug::slugify(&self.name))
+        self.slug.get(&lang).cloned().unwrap_or_else(|| slug::slugify(&self.name))
     }
 
     /// The display name in `lang`: the configured title, else the name.
     pub fn title_in(&self, lang: Lang) -> String {
-        self.title
-            .get(&lang)
-            .cloned()
-            .unwrap_or_else(|| self.name.clone())
+        self.title.get(&lang).cloned().unwrap_or_else(|| self.name.clone())
     }
 }
 
@@ -123,10 +117,7 @@ pub struct MarkdownConfig {
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
-        MarkdownConfig {
-            smart_punctuation: true,
-            anchor_links: AnchorLinks::None,
-        }
+        MarkdownConfig { smart_punctuation: true, anchor_links: AnchorLinks::None }
     }
 }
 
@@ -219,29 +210,33 @@ impl Config {
         for code in self.parity.keys() {
             if crate::diagnostics::Code::from_name(code).is_none() {
                 let names = crate::diagnostics::Code::ALL.iter().map(|c| c.as_str());
-                let problem = Problem::new(format!(
-                    "`parity:` names `{code}`, which is not a check code"
-                ))
-                .at(Location::file(CONFIG_FILE));
+                let problem = Problem::new(format!("`parity:` names `{code}`, which is not a check code"))
+                    .at(Location::file(CONFIG_FILE));
                 return Err(match suggest::closest(code, names) {
                     Some(close) => problem.hint(format!("did you mean `{close}`?")),
-                    None => problem
-                        .hint("use a code from the table in the README, such as `number-mismatch`"),
+                    None => problem.hint("use a code from the table in the README, such as `number-mismatch`"),
                 });
             }
         }
         let mut seen = std::collections::BTreeSet::new();
         for taxonomy in &self.taxonomies {
             if taxonomy.name.is_empty() || !seen.insert(taxonomy.name.as_str()) {
-                return Err(Problem::new(format!(
-                    "taxonomy `{}` is declared twice or has no name",
-                    taxonomy.name
-                ))
-                .at(Location::file(CONFIG_FILE))
-                .hint("give each entry under `taxonomies:` its own `name`"));
+                return Err(Problem::new(format!("taxonomy `{}` is declared twice or has no name", taxonomy.name))
+                    .at(Location::file(CONFIG_FILE))
+                    .hint("give each entry under `taxonomies:` its own `name`"));
             }
         }
         Ok(())
+    }
+
+    /// The Spanish variant as written in site.yaml, for messages.
+    pub fn spanish_variant_name(&self) -> &'static str {
+        match self.spanish_variant {
+            SpanishVariant::EsMx => "es-MX",
+            SpanishVariant::EsUs => "es-US",
+            SpanishVariant::Es419 => "es-419",
+            SpanishVariant::EsEs => "es-ES",
+        }
     }
 
     /// Overrides `base_url` for one build (`--base-url`).
@@ -301,23 +296,15 @@ fn yaml_problem(err: &serde_yaml::Error) -> Problem {
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let unknown = rest.split('`').next().unwrap_or_default();
         let known: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let scope = message
-            .split(": unknown field")
-            .next()
-            .filter(|s| *s != message && !s.contains(' '));
+        let scope = message.split(": unknown field").next().filter(|s| *s != message && !s.contains(' '));
         let key = match scope {
             Some(scope) => format!("{scope}.{unknown}"),
             None => unknown.to_string(),
         };
         let problem = Problem::new(format!("unknown key `{key}` in {CONFIG_FILE}")).at(at);
         return match suggest::closest(unknown, known.iter().copied()) {
-            Some(close) => problem.hint(format!(
-                "did you mean `{close}`? Rename the key, or remove it"
-            )),
-            None => problem.hint(format!(
-                "remove the key; the keys allowed here are: {}",
-                known.join(", ")
-            )),
+            Some(close) => problem.hint(format!("did you mean `{close}`? Rename the key, or remove it")),
+            None => problem.hint(format!("remove the key; the keys allowed here are: {}", known.join(", "))),
         };
     }
     if message.contains("missing field `base_url`") {
@@ -350,27 +337,17 @@ mod tests {
         let err = Config::parse("theme: puente\nbase_ulr: https://x.org\n").unwrap_err();
         assert_eq!(err.at, Some(Location::new("site.yaml", 2)));
         assert!(err.message.contains("`base_ulr`"), "{}", err.message);
-        assert_eq!(
-            err.hint.as_deref(),
-            Some("did you mean `base_url`? Rename the key, or remove it")
-        );
+        assert_eq!(err.hint.as_deref(), Some("did you mean `base_url`? Rename the key, or remove it"));
         let err = Config::parse("base_url: https://x.org\ncolour_scheme: dark\n").unwrap_err();
-        assert!(
-            err.hint.unwrap().contains("base_url, default_language"),
-            "lists the allowed keys"
-        );
+        assert!(err.hint.unwrap().contains("base_url, default_language"), "lists the allowed keys");
     }
 
     #[test]
     fn nested_unknown_key_is_named_with_its_parent() {
-        let err = Config::parse("base_url: https://x.org\nlanguages:\n  en:\n    titel: Hi\n")
-            .unwrap_err();
+        let err = Config::parse("base_url: https://x.org\nlanguages:\n  en:\n    titel: Hi\n").unwrap_err();
         assert_eq!(err.at, Some(Location::new("site.yaml", 4)));
         assert!(err.message.contains("titel"), "{}", err.message);
-        assert_eq!(
-            err.hint.as_deref(),
-            Some("did you mean `title`? Rename the key, or remove it")
-        );
+        assert_eq!(err.hint.as_deref(), Some("did you mean `title`? Rename the key, or remove it"));
     }
 
     #[test]
@@ -381,8 +358,7 @@ mod tests {
 
     #[test]
     fn zola_layout_puts_default_language_at_root() {
-        let config =
-            Config::parse("base_url: https://x.org\ndefault_language_in_subdir: false\n").unwrap();
+        let config = Config::parse("base_url: https://x.org\ndefault_language_in_subdir: false\n").unwrap();
         assert_eq!(config.lang_prefix(Lang::En), "/");
         assert_eq!(config.lang_prefix(Lang::Es), "/es/");
     }

@@ -30,11 +30,7 @@ pub enum FrontMatterError {
     #[error("the front matter that starts on line 1 is never closed with a `---` line")]
     Unclosed,
     #[error("{message}")]
-    Invalid {
-        line: usize,
-        message: String,
-        hint: String,
-    },
+    Invalid { line: usize, message: String, hint: String },
 }
 
 impl FrontMatterError {
@@ -48,12 +44,9 @@ impl FrontMatterError {
     pub fn hint(&self) -> String {
         match self {
             FrontMatterError::Missing => {
-                "start the file with front matter: a `---` line, `title: …`, and another `---` line"
-                    .to_string()
+                "start the file with front matter: a `---` line, `title: …`, and another `---` line".to_string()
             }
-            FrontMatterError::Unclosed => {
-                "add a line with only `---` after the last front-matter key".to_string()
-            }
+            FrontMatterError::Unclosed => "add a line with only `---` after the last front-matter key".to_string(),
             FrontMatterError::Invalid { hint, .. } => hint.clone(),
         }
     }
@@ -166,12 +159,7 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
     while offset < text.len() {
         let rest = &text[offset..];
         if let Some(len) = fence_len(rest) {
-            return Ok(Split {
-                yaml_start: first_len,
-                yaml_end: offset,
-                yaml_first_line: 2,
-                body_start: offset + len,
-            });
+            return Ok(Split { yaml_start: first_len, yaml_end: offset, yaml_first_line: 2, body_start: offset + len });
         }
         match rest.find('\n') {
             Some(newline) => offset += newline + 1,
@@ -215,12 +203,7 @@ pub fn parse(text: &str, known_keys: &[&'static str]) -> Result<Parsed, FrontMat
             closest: suggest::closest(key, known_keys.iter().copied()),
         })
         .collect();
-    Ok(Parsed {
-        front,
-        body_start: split.body_start,
-        key_lines,
-        unknown_keys,
-    })
+    Ok(Parsed { front, body_start: split.body_start, key_lines, unknown_keys })
 }
 
 fn yaml_error(err: &serde_yaml::Error, shift: usize) -> FrontMatterError {
@@ -232,10 +215,7 @@ fn yaml_error(err: &serde_yaml::Error, shift: usize) -> FrontMatterError {
         Some((key, what)) if !key.contains(' ') => (Some(key.to_string()), what.to_string()),
         _ => (None, message.clone()),
     };
-    let what = what
-        .replace("invalid type: ", "")
-        .replace("sequence", "a list")
-        .replace("map", "a set of keys");
+    let what = what.replace("invalid type: ", "").replace("sequence", "a list").replace("map", "a set of keys");
     let message = match &key {
         Some(key) => format!("front matter key `{key}` has the wrong kind of value: {what}"),
         None if what.starts_with("duplicate entry") => {
@@ -245,30 +225,18 @@ fn yaml_error(err: &serde_yaml::Error, shift: usize) -> FrontMatterError {
     };
     let hint = match key.as_deref() {
         Some("title" | "description" | "slug" | "template" | "translation_key") => {
-            "write the value as plain text on the same line, for example `title: \"News\"`"
-                .to_string()
+            "write the value as plain text on the same line, for example `title: \"News\"`".to_string()
         }
-        Some("weight" | "paginate_by") => {
-            "write a whole number, for example `weight: 3`".to_string()
-        }
+        Some("weight" | "paginate_by") => "write a whole number, for example `weight: 3`".to_string(),
         Some("draft") => "write `draft: true` or `draft: false`".to_string(),
-        Some("aliases" | "authors") => {
-            "write a list, for example `aliases: [\"/old/address/\"]`".to_string()
-        }
+        Some("aliases" | "authors") => "write a list, for example `aliases: [\"/old/address/\"]`".to_string(),
         Some("taxonomies") => {
-            "write each taxonomy as a list, for example `taxonomies: {topics: [\"Border\"]}`"
-                .to_string()
+            "write each taxonomy as a list, for example `taxonomies: {topics: [\"Border\"]}`".to_string()
         }
-        Some("sort_by") => {
-            "use one of: date, update_date, title, title_bytes, weight, slug, none".to_string()
-        }
+        Some("sort_by") => "use one of: date, update_date, title, title_bytes, weight, slug, none".to_string(),
         _ => "check that line: `key: value`, lists as `[a, b]`, and each key only once".to_string(),
     };
-    FrontMatterError::Invalid {
-        line,
-        message,
-        hint,
-    }
+    FrontMatterError::Invalid { line, message, hint }
 }
 
 /// The first top-level key written a second time, with the line of the repeat.
@@ -287,10 +255,7 @@ fn top_level_keys(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
     keys
 }
 
-fn top_level_key_lines(
-    yaml: &str,
-    first_line: usize,
-) -> impl Iterator<Item = (String, usize)> + '_ {
+fn top_level_key_lines(yaml: &str, first_line: usize) -> impl Iterator<Item = (String, usize)> + '_ {
     yaml.lines().enumerate().filter_map(move |(i, line)| {
         let first = line.chars().next()?;
         if !(first.is_ascii_alphabetic() || first == '_') {
@@ -313,14 +278,9 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDateTime> {
     if let Ok(datetime) = chrono::DateTime::parse_from_rfc3339(text) {
         return Some(datetime.naive_utc());
     }
-    [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-    ]
-    .iter()
-    .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
+    ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
 }
 
 #[cfg(test)]
@@ -339,10 +299,7 @@ mod tests {
 
     #[test]
     fn unclosed_and_missing_are_told_apart() {
-        assert_eq!(
-            split("---\ntitle: A\nBody\n"),
-            Err(FrontMatterError::Unclosed)
-        );
+        assert_eq!(split("---\ntitle: A\nBody\n"), Err(FrontMatterError::Unclosed));
         assert_eq!(split("# Just markdown\n"), Err(FrontMatterError::Missing));
         assert_eq!(split(""), Err(FrontMatterError::Missing));
         assert_eq!(split("----\n"), Err(FrontMatterError::Missing));
@@ -367,14 +324,7 @@ mod tests {
     #[test]
     fn unknown_keys_come_back_with_lines() {
         let parsed = parse("---\ntitle: A\ntitel: B\n---\n", PAGE_KEYS).unwrap();
-        assert_eq!(
-            parsed.unknown_keys,
-            vec![UnknownKey {
-                key: "titel".into(),
-                line: 3,
-                closest: Some("title")
-            }]
-        );
+        assert_eq!(parsed.unknown_keys, vec![UnknownKey { key: "titel".into(), line: 3, closest: Some("title") }]);
     }
 
     #[test]

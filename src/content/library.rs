@@ -38,10 +38,7 @@ impl Source {
 
     /// Where a front-matter key is written (line 1 when it is not).
     pub fn key_location(&self, key: &str) -> Location {
-        Location::new(
-            &self.site_path,
-            self.key_lines.get(key).copied().unwrap_or(1),
-        )
+        Location::new(&self.site_path, self.key_lines.get(key).copied().unwrap_or(1))
     }
 
     pub fn title(&self) -> &str {
@@ -58,10 +55,7 @@ impl Source {
             text: String::new(),
             body_start: 0,
             lines: LineIndex::new(""),
-            front: FrontMatter {
-                title: Some(title),
-                ..FrontMatter::default()
-            },
+            front: FrontMatter { title: Some(title), ..FrontMatter::default() },
             key_lines: BTreeMap::new(),
             unknown_keys: Vec::new(),
         }
@@ -168,11 +162,7 @@ impl Library {
         map.get(rel).copied().or_else(|| {
             // `news/` or `news` name the section `news/_index.md`.
             let dir = rel.trim_end_matches('/');
-            let index = if dir.is_empty() {
-                "_index.md".to_string()
-            } else {
-                format!("{dir}/_index.md")
-            };
+            let index = if dir.is_empty() { "_index.md".to_string() } else { format!("{dir}/_index.md") };
             map.get(&index).copied()
         })
     }
@@ -213,10 +203,7 @@ pub(super) fn build(
         }
     }
     for lang in Lang::ALL {
-        let has_home = library
-            .sections
-            .iter()
-            .any(|s| s.source.lang == lang && s.dir.is_empty());
+        let has_home = library.sections.iter().any(|s| s.source.lang == lang && s.dir.is_empty());
         if !has_home {
             library.sections.push(Section {
                 source: Source::synthesized_home(lang, config),
@@ -232,12 +219,10 @@ pub(super) fn build(
         }
     }
     // Drafts hide their whole folder, as in Zola.
+    library.sections.retain(|s| !in_draft_dir(&s.dir, &draft_dirs[s.source.lang.index()]));
     library
         .sections
-        .retain(|s| !in_draft_dir(&s.dir, &draft_dirs[s.source.lang.index()]));
-    library.sections.sort_by(|a, b| {
-        (a.source.lang, depth(&a.dir), &a.dir).cmp(&(b.source.lang, depth(&b.dir), &b.dir))
-    });
+        .sort_by(|a, b| (a.source.lang, depth(&a.dir), &a.dir).cmp(&(b.source.lang, depth(&b.dir), &b.dir)));
 
     // Folder → URL, per language. Sections come sorted by depth, so parents are known first.
     let mut dir_urls: [BTreeMap<String, String>; 2] = Default::default();
@@ -257,26 +242,15 @@ pub(super) fn build(
                     slugify_segment(name)
                 }
             };
-            format!(
-                "{}{}/",
-                dir_url(&mut dir_urls[lang.index()], config, lang, parent_dir),
-                segment
-            )
+            format!("{}{}/", dir_url(&mut dir_urls[lang.index()], config, lang, parent_dir), segment)
         };
         dir_urls[lang.index()].insert(dir.clone(), path.clone());
         section_of_dir[lang.index()].insert(dir.clone(), i);
         library.sections[i].path = path;
         if !dir.is_empty() {
-            library.sections[i].parent = Some(nearest_section(
-                &section_of_dir[lang.index()],
-                split_dir(&dir).0,
-            ));
+            library.sections[i].parent = Some(nearest_section(&section_of_dir[lang.index()], split_dir(&dir).0));
         }
-        library.homes[lang.index()] = if dir.is_empty() {
-            i
-        } else {
-            library.homes[lang.index()]
-        };
+        library.homes[lang.index()] = if dir.is_empty() { i } else { library.homes[lang.index()] };
     }
 
     // Pages: bundles (`dir/index.md`) first, because their folder's URL is the page's URL.
@@ -292,15 +266,8 @@ pub(super) fn build(
             let (parent, name) = split_dir(dir);
             (parent.to_string(), name.to_string())
         } else {
-            let file = source
-                .rel_path
-                .rsplit('/')
-                .next()
-                .unwrap_or(&source.rel_path);
-            (
-                parent_dir_of(&source.rel_path).to_string(),
-                file.trim_end_matches(".md").to_string(),
-            )
+            let file = source.rel_path.rsplit('/').next().unwrap_or(&source.rel_path);
+            (parent_dir_of(&source.rel_path).to_string(), file.trim_end_matches(".md").to_string())
         };
         let slug = match checked_segment(&source, "slug") {
             Ok(Some(slug)) => slug,
@@ -311,17 +278,19 @@ pub(super) fn build(
             }
         };
         let path = match source.front.path.as_deref() {
-            Some(custom) => match checked_path(custom) {
-                Some(custom) => format!("{}{}/", config.lang_prefix(lang), custom),
-                None => {
-                    problems.push(
+            Some(custom) => {
+                match checked_path(custom) {
+                    Some(custom) => format!("{}{}/", config.lang_prefix(lang), custom),
+                    None => {
+                        problems.push(
                         Problem::new(format!("`path: {custom}` would put the page outside its language's folder"))
                             .at(source.key_location("path"))
                             .hint("write a path inside the site such as `path: news/summit`, without `..` or backslashes"),
                     );
-                    continue;
+                        continue;
+                    }
                 }
-            },
+            }
             None => format!("{}{}/", dir_url(urls, config, lang, &listing_dir), slug),
         };
         if bundle {
@@ -332,28 +301,15 @@ pub(super) fn build(
         for taxonomy in source.front.taxonomies.keys() {
             if config.taxonomy(taxonomy).is_none() {
                 problems.push(
-                    Problem::new(format!(
-                        "the taxonomy `{taxonomy}` is not declared in site.yaml"
-                    ))
-                    .at(source.key_location("taxonomies"))
-                    .hint(format!(
-                        "add `- name: {taxonomy}` under `taxonomies:` in site.yaml, or fix the name"
-                    ))
-                    .check(Code::FrontMatterInvalid),
+                    Problem::new(format!("the taxonomy `{taxonomy}` is not declared in site.yaml"))
+                        .at(source.key_location("taxonomies"))
+                        .hint(format!("add `- name: {taxonomy}` under `taxonomies:` in site.yaml, or fix the name"))
+                        .check(Code::FrontMatterInvalid),
                 );
             }
         }
         let section = nearest_section(&section_of_dir[lang.index()], &listing_dir);
-        library.pages.push(Page {
-            source,
-            slug,
-            path,
-            section,
-            date,
-            updated,
-            pair: 0,
-            assets: Vec::new(),
-        });
+        library.pages.push(Page { source, slug, path, section, date, updated, pair: 0, assets: Vec::new() });
     }
 
     assign_assets(&mut library, config, files, &mut dir_urls);
@@ -385,17 +341,11 @@ fn split_dir(dir: &str) -> (&str, &str) {
 }
 
 fn depth(dir: &str) -> usize {
-    if dir.is_empty() {
-        0
-    } else {
-        dir.matches('/').count() + 1
-    }
+    if dir.is_empty() { 0 } else { dir.matches('/').count() + 1 }
 }
 
 fn in_draft_dir(dir: &str, drafts: &BTreeSet<String>) -> bool {
-    drafts
-        .iter()
-        .any(|d| d.is_empty() || dir == d || dir.starts_with(&format!("{d}/")))
+    drafts.iter().any(|d| d.is_empty() || dir == d || dir.starts_with(&format!("{d}/")))
 }
 
 /// URL of a folder: its section's URL, else its parent's URL plus its own name.
@@ -407,11 +357,7 @@ fn dir_url(urls: &mut BTreeMap<String, String>, config: &Config, lang: Lang, dir
         config.lang_prefix(lang)
     } else {
         let (parent, name) = split_dir(dir);
-        format!(
-            "{}{}/",
-            dir_url(urls, config, lang, parent),
-            slugify_segment(name)
-        )
+        format!("{}{}/", dir_url(urls, config, lang, parent), slugify_segment(name))
     };
     urls.insert(dir.to_string(), url.clone());
     url
@@ -432,15 +378,9 @@ fn nearest_section(sections: &BTreeMap<String, usize>, mut dir: &str) -> usize {
 
 /// A URL segment as written by a person: kept when already safe, slugified otherwise.
 fn slugify_segment(name: &str) -> String {
-    let safe = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'));
-    if safe && name != "." && name != ".." {
-        name.to_string()
-    } else {
-        slug::slugify(name)
-    }
+    let safe =
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'));
+    if safe && name != "." && name != ".." { name.to_string() } else { slug::slugify(name) }
 }
 
 /// The `slug` of a file, refused when it is not one URL segment.
@@ -462,16 +402,8 @@ fn checked_path(path: &str) -> Option<String> {
     let trimmed = path.trim().trim_matches('/');
     let ok = !trimmed.is_empty()
         && !trimmed.contains('\\')
-        && trimmed
-            .split('/')
-            .all(|segment| !segment.is_empty() && segment != "." && segment != "..");
-    ok.then(|| {
-        trimmed
-            .split('/')
-            .map(slugify_segment)
-            .collect::<Vec<_>>()
-            .join("/")
-    })
+        && trimmed.split('/').all(|segment| !segment.is_empty() && segment != "." && segment != "..");
+    ok.then(|| trimmed.split('/').map(slugify_segment).collect::<Vec<_>>().join("/"))
 }
 
 fn checked_date(source: &Source, key: &str, problems: &mut Vec<Problem>) -> Option<NaiveDateTime> {
@@ -484,9 +416,7 @@ fn checked_date(source: &Source, key: &str, problems: &mut Vec<Problem>) -> Opti
         problems.push(
             Problem::new(format!("`{key}: {text}` is not a date"))
                 .at(source.key_location(key))
-                .hint(format!(
-                    "write the date as year-month-day, for example `{key}: 2026-11-27`"
-                ))
+                .hint(format!("write the date as year-month-day, for example `{key}: 2026-11-27`"))
                 .check(Code::FrontMatterInvalid),
         );
     }
@@ -504,28 +434,15 @@ fn assign_assets(
         .iter()
         .enumerate()
         .filter(|(_, p)| is_bundle(&p.source.rel_path))
-        .map(|(i, p)| {
-            (
-                (p.source.lang, parent_dir_of(&p.source.rel_path).to_string()),
-                i,
-            )
-        })
+        .map(|(i, p)| ((p.source.lang, parent_dir_of(&p.source.rel_path).to_string()), i))
         .collect();
-    let section_of: BTreeMap<(Lang, String), usize> = library
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| ((s.source.lang, s.dir.clone()), i))
-        .collect();
+    let section_of: BTreeMap<(Lang, String), usize> =
+        library.sections.iter().enumerate().map(|(i, s)| ((s.source.lang, s.dir.clone()), i)).collect();
     for lang in Lang::ALL {
         for rel in &files[lang.index()].assets {
             let dir = parent_dir_of(rel);
             let name = rel.rsplit('/').next().unwrap_or(rel);
-            let url = format!(
-                "{}{}",
-                dir_url(&mut dir_urls[lang.index()], config, lang, dir),
-                name
-            );
+            let url = format!("{}{}", dir_url(&mut dir_urls[lang.index()], config, lang, dir), name);
             let key = (lang, dir.to_string());
             if let Some(&page) = bundle_page.get(&key) {
                 library.pages[page].assets.push(url.clone());
@@ -557,11 +474,8 @@ fn link_tree(library: &mut Library) {
         let sort_by = section.source.front.sort_by.unwrap_or_default();
         sort_pages(&mut section.pages, pages, sort_by);
     }
-    let snapshot: Vec<(Option<i64>, String)> = library
-        .sections
-        .iter()
-        .map(|s| (s.source.front.weight, s.dir.clone()))
-        .collect();
+    let snapshot: Vec<(Option<i64>, String)> =
+        library.sections.iter().map(|s| (s.source.front.weight, s.dir.clone())).collect();
     for section in &mut library.sections {
         section.subsections.sort_by(|&a, &b| {
             let (wa, da) = &snapshot[a];
@@ -575,41 +489,21 @@ fn sort_pages(list: &mut [usize], pages: &[Page], sort_by: SortBy) {
     let path = |i: &usize| pages[*i].source.rel_path.clone();
     match sort_by {
         // Newest first; undated pages after the dated ones, by path.
-        SortBy::Date => list.sort_by(|a, b| {
-            pages[*b]
-                .date
-                .cmp(&pages[*a].date)
-                .then_with(|| path(a).cmp(&path(b)))
-        }),
+        SortBy::Date => list.sort_by(|a, b| pages[*b].date.cmp(&pages[*a].date).then_with(|| path(a).cmp(&path(b)))),
         SortBy::UpdateDate => list.sort_by(|a, b| {
             let (pa, pb) = (&pages[*a], &pages[*b]);
-            pb.updated
-                .or(pb.date)
-                .cmp(&pa.updated.or(pa.date))
-                .then_with(|| path(a).cmp(&path(b)))
+            pb.updated.or(pb.date).cmp(&pa.updated.or(pa.date)).then_with(|| path(a).cmp(&path(b)))
         }),
         SortBy::Weight => list.sort_by(|a, b| {
             let (wa, wb) = (pages[*a].source.front.weight, pages[*b].source.front.weight);
-            (wa.is_none(), wa)
-                .cmp(&(wb.is_none(), wb))
-                .then_with(|| path(a).cmp(&path(b)))
+            (wa.is_none(), wa).cmp(&(wb.is_none(), wb)).then_with(|| path(a).cmp(&path(b)))
         }),
         SortBy::Title => list.sort_by(|a, b| {
-            let (ta, tb) = (
-                pages[*a].source.title().to_lowercase(),
-                pages[*b].source.title().to_lowercase(),
-            );
+            let (ta, tb) = (pages[*a].source.title().to_lowercase(), pages[*b].source.title().to_lowercase());
             ta.cmp(&tb).then_with(|| path(a).cmp(&path(b)))
         }),
-        SortBy::TitleBytes => {
-            list.sort_by(|a, b| pages[*a].source.title().cmp(pages[*b].source.title()))
-        }
-        SortBy::Slug => list.sort_by(|a, b| {
-            pages[*a]
-                .slug
-                .cmp(&pages[*b].slug)
-                .then_with(|| path(a).cmp(&path(b)))
-        }),
+        SortBy::TitleBytes => list.sort_by(|a, b| pages[*a].source.title().cmp(pages[*b].source.title())),
+        SortBy::Slug => list.sort_by(|a, b| pages[*a].slug.cmp(&pages[*b].slug).then_with(|| path(a).cmp(&path(b)))),
         SortBy::None => list.sort_by_key(path),
     }
 }
@@ -635,9 +529,12 @@ fn pair(library: &mut Library, problems: &mut Vec<Problem>) {
         if let Some(previous) = slot {
             let previous = library.source(*previous).site_path.clone();
             problems.push(
-                Problem::new(format!("two files share the translation key `{}` (the other is {previous})", key.trim_start_matches("key:")))
-                    .at(source.key_location("translation_key"))
-                    .hint("give each page its own `translation_key`; the English and Spanish page of one pair share it"),
+                Problem::new(format!(
+                    "two files share the translation key `{}` (the other is {previous})",
+                    key.trim_start_matches("key:")
+                ))
+                .at(source.key_location("translation_key"))
+                .hint("give each page its own `translation_key`; the English and Spanish page of one pair share it"),
             );
             continue;
         }
@@ -651,10 +548,7 @@ fn pair(library: &mut Library, problems: &mut Vec<Problem>) {
                 ContentRef::Section(i) => library.sections[i].pair = index,
             }
         }
-        library.pairs.push(Pair {
-            key: key.trim_start_matches("key:").to_string(),
-            members,
-        });
+        library.pairs.push(Pair { key: key.trim_start_matches("key:").to_string(), members });
     }
 }
 
@@ -700,16 +594,9 @@ mod tests {
     }
 
     fn library(sources: Vec<Source>) -> (Library, Vec<Problem>) {
-        let config =
-            Config::parse("base_url: https://example.gov\ntaxonomies: [{name: topics}]\n").unwrap();
+        let config = Config::parse("base_url: https://example.gov\ntaxonomies: [{name: topics}]\n").unwrap();
         let mut problems = Vec::new();
-        let lib = build(
-            &config,
-            sources,
-            Default::default(),
-            LoadOptions::default(),
-            &mut problems,
-        );
+        let lib = build(&config, sources, Default::default(), LoadOptions::default(), &mut problems);
         (lib, problems)
     }
 
@@ -717,11 +604,7 @@ mod tests {
     fn spanish_slugs_localize_section_and_page_urls() {
         let (lib, problems) = library(vec![
             source(Lang::En, "news/_index.md", "title: News"),
-            source(
-                Lang::Es,
-                "news/_index.md",
-                "title: Noticias\nslug: noticias",
-            ),
+            source(Lang::Es, "news/_index.md", "title: Noticias\nslug: noticias"),
             source(Lang::En, "news/summit.md", "title: Summit"),
             source(Lang::Es, "news/summit.md", "title: Cumbre\nslug: cumbre"),
         ]);
@@ -735,16 +618,8 @@ mod tests {
     #[test]
     fn translation_key_pairs_files_with_different_names() {
         let (lib, _) = library(vec![
-            source(
-                Lang::En,
-                "summit.md",
-                "title: Summit\ntranslation_key: summit",
-            ),
-            source(
-                Lang::Es,
-                "cumbre.md",
-                "title: Cumbre\ntranslation_key: summit",
-            ),
+            source(Lang::En, "summit.md", "title: Summit\ntranslation_key: summit"),
+            source(Lang::Es, "cumbre.md", "title: Cumbre\ntranslation_key: summit"),
         ]);
         let en = lib.find(Lang::En, "summit.md").unwrap();
         assert_eq!(lib.counterpart(en), lib.find(Lang::Es, "cumbre.md"));
@@ -757,11 +632,7 @@ mod tests {
             source(Lang::En, "b.md", "title: B\nslug: same"),
         ]);
         assert_eq!(problems.len(), 1);
-        assert!(
-            problems[0].message.contains("content-en/a.md"),
-            "{}",
-            problems[0].message
-        );
+        assert!(problems[0].message.contains("content-en/a.md"), "{}", problems[0].message);
     }
 
     #[test]
@@ -779,24 +650,14 @@ mod tests {
             source(Lang::En, "news/new.md", "title: New\ndate: 2026-11-27"),
         ]);
         let news = lib.find(Lang::En, "news/_index.md").unwrap();
-        let ContentRef::Section(news) = news else {
-            panic!()
-        };
-        let titles: Vec<&str> = lib.sections[news]
-            .pages
-            .iter()
-            .map(|&p| lib.pages[p].source.title())
-            .collect();
+        let ContentRef::Section(news) = news else { panic!() };
+        let titles: Vec<&str> = lib.sections[news].pages.iter().map(|&p| lib.pages[p].source.title()).collect();
         assert_eq!(titles, ["New", "Old"]);
     }
 
     #[test]
     fn undeclared_taxonomy_is_an_error_at_its_line() {
-        let (_, problems) = library(vec![source(
-            Lang::En,
-            "a.md",
-            "title: A\ntaxonomies: {tags: [x]}",
-        )]);
+        let (_, problems) = library(vec![source(Lang::En, "a.md", "title: A\ntaxonomies: {tags: [x]}")]);
         assert_eq!(problems[0].at, Some(Location::new("content-en/a.md", 3)));
     }
 }

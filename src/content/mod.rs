@@ -26,11 +26,7 @@ pub struct LoadOptions {
 pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Library, Vec<Problem>) {
     let mut problems = Vec::new();
     let files = Lang::ALL.map(|lang| walk::walk(root, lang, &mut problems));
-    if files
-        .iter()
-        .all(|f| f.markdown.is_empty() && f.assets.is_empty())
-        && problems.is_empty()
-    {
+    if files.iter().all(|f| f.markdown.is_empty() && f.assets.is_empty()) && problems.is_empty() {
         problems.push(
             Problem::new("the site has no content: content-en/ and content-es/ are missing or empty")
                 .hint("write pages in content-en/ and content-es/, or create a starter site with `puente init DIR`"),

@@ -41,14 +41,7 @@ pub fn collect(config: &Config, library: &Library) -> Vec<Taxonomy> {
                 if page.source.lang != lang {
                     continue;
                 }
-                for name in page
-                    .source
-                    .front
-                    .taxonomies
-                    .get(&declared.name)
-                    .into_iter()
-                    .flatten()
-                {
+                for name in page.source.front.taxonomies.get(&declared.name).into_iter().flatten() {
                     let slug = slug::slugify(name);
                     let term = terms.entry(slug.clone()).or_insert_with(|| Term {
                         name: name.clone(),
@@ -66,34 +59,17 @@ pub fn collect(config: &Config, library: &Library) -> Vec<Taxonomy> {
             for term in &mut terms {
                 term.pages.sort_by(|&a, &b| {
                     let (pa, pb) = (&library.pages[a], &library.pages[b]);
-                    pb.date
-                        .cmp(&pa.date)
-                        .then_with(|| pa.source.rel_path.cmp(&pb.source.rel_path))
+                    pb.date.cmp(&pa.date).then_with(|| pa.source.rel_path.cmp(&pb.source.rel_path))
                 });
             }
-            out.push(Taxonomy {
-                config: index,
-                lang,
-                path,
-                terms,
-            });
+            out.push(Taxonomy { config: index, lang, path, terms });
         }
     }
     let per_lang = config.taxonomies.len();
     for index in 0..per_lang {
         let (en, es) = out.split_at_mut(per_lang);
-        match_terms(
-            library,
-            &config.taxonomies[index].name,
-            &mut en[index],
-            &es[index],
-        );
-        match_terms(
-            library,
-            &config.taxonomies[index].name,
-            &mut es[index],
-            &en[index],
-        );
+        match_terms(library, &config.taxonomies[index].name, &mut en[index], &es[index]);
+        match_terms(library, &config.taxonomies[index].name, &mut es[index], &en[index]);
     }
     out
 }
@@ -113,9 +89,7 @@ fn match_terms(library: &Library, name: &str, taxonomy: &mut Taxonomy, other: &T
             else {
                 continue;
             };
-            let Some(super::ContentRef::Page(counterpart)) =
-                library.counterpart(super::ContentRef::Page(page))
-            else {
+            let Some(super::ContentRef::Page(counterpart)) = library.counterpart(super::ContentRef::Page(page)) else {
                 continue;
             };
             let other_terms = library.pages[counterpart].source.front.taxonomies.get(name);
@@ -126,9 +100,6 @@ fn match_terms(library: &Library, name: &str, taxonomy: &mut Taxonomy, other: &T
                 }
             }
         }
-        term.counterpart = votes
-            .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(t, _)| t);
+        term.counterpart = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(t, _)| t);
     }
 }

@@ -26,22 +26,16 @@ pub fn walk(root: &Path, lang: Lang, problems: &mut Vec<Problem>) -> LangFiles {
     let walker = walkdir::WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored(entry.file_name().to_string_lossy().as_ref())
-        });
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name().to_string_lossy().as_ref()));
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let at = err
-                    .path()
-                    .map(|p| site_relative(root, p))
-                    .unwrap_or_else(|| lang.content_dir().to_string());
+                let at = err.path().map(|p| site_relative(root, p)).unwrap_or_else(|| lang.content_dir().to_string());
                 let reason = if err.loop_ancestor().is_some() {
                     "a symbolic link here points back to a folder that contains it".to_string()
                 } else {
-                    err.io_error()
-                        .map_or_else(|| err.to_string(), crate::io_reason)
+                    err.io_error().map_or_else(|| err.to_string(), crate::io_reason)
                 };
                 problems.push(
                     Problem::new(format!("cannot read this content: {reason}"))
@@ -77,24 +71,11 @@ pub fn site_relative(root: &Path, path: &Path) -> String {
     crate::slash_path(path.strip_prefix(root).unwrap_or(path))
 }
 
-pub fn read_sources(
-    root: &Path,
-    files: &[LangFiles; 2],
-    problems: &mut Vec<Problem>,
-) -> Vec<Source> {
-    let jobs: Vec<(Lang, &String)> = Lang::ALL
-        .iter()
-        .flat_map(|&lang| {
-            files[lang.index()]
-                .markdown
-                .iter()
-                .map(move |rel| (lang, rel))
-        })
-        .collect();
-    let results: Vec<Result<Source, Problem>> = jobs
-        .par_iter()
-        .map(|(lang, rel)| read_source(root, *lang, rel))
-        .collect();
+pub fn read_sources(root: &Path, files: &[LangFiles; 2], problems: &mut Vec<Problem>) -> Vec<Source> {
+    let jobs: Vec<(Lang, &String)> =
+        Lang::ALL.iter().flat_map(|&lang| files[lang.index()].markdown.iter().map(move |rel| (lang, rel))).collect();
+    let results: Vec<Result<Source, Problem>> =
+        jobs.par_iter().map(|(lang, rel)| read_source(root, *lang, rel)).collect();
     let mut sources = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -130,15 +111,9 @@ fn read_source(root: &Path, lang: Lang, rel: &str) -> Result<Source, Problem> {
     };
     let is_section = rel == "_index.md" || rel.ends_with("/_index.md");
     let keys = if is_section { SECTION_KEYS } else { PAGE_KEYS };
-    let parsed =
-        front_matter::parse(&text, keys).map_err(|err| front_matter_problem(&site_path, &err))?;
+    let parsed = front_matter::parse(&text, keys).map_err(|err| front_matter_problem(&site_path, &err))?;
     let lines = LineIndex::new(&text);
-    if parsed
-        .front
-        .title
-        .as_deref()
-        .is_none_or(|t| t.trim().is_empty())
-    {
+    if parsed.front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         let line = parsed.key_lines.get("title").copied().unwrap_or(1);
         return Err(Problem::new("the front matter has no `title`")
             .at(Location::new(&site_path, line))
@@ -159,11 +134,8 @@ fn read_source(root: &Path, lang: Lang, rel: &str) -> Result<Source, Problem> {
 }
 
 fn front_matter_problem(site_path: &str, err: &FrontMatterError) -> Problem {
-    let message = match err {
-        FrontMatterError::Invalid { .. } => err.to_string(),
-        _ => format!("{err}"),
-    };
-    Problem::new(message)
+    Problem::new(err.to_string())
         .at(Location::new(site_path, err.line()))
         .hint(err.hint())
+        .check(Code::FrontMatterInvalid)
 }

@@ -63,12 +63,7 @@ impl Finding {
 
     /// Sort key: by page pair, then line, then code, so reports are stable.
     pub fn sort_key(&self) -> (Option<&Location>, Option<&Location>, Code, &str) {
-        (
-            self.en.as_ref().or(self.es.as_ref()),
-            self.es.as_ref(),
-            self.code,
-            &self.message,
-        )
+        (self.en.as_ref().or(self.es.as_ref()), self.es.as_ref(), self.code, &self.message)
     }
 }
 
@@ -82,14 +77,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(findings: &[Finding], pairs: usize) -> Summary {
-        let errors = findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        Summary {
-            errors,
-            warnings: findings.len() - errors,
-            pairs,
-        }
+        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+        Summary { errors, warnings: findings.len() - errors, pairs }
     }
 }

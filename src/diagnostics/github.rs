@@ -33,9 +33,7 @@ pub fn render(findings: &[Finding]) -> String {
 
 /// Workflow-command escaping (actions/toolkit `command.ts`).
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 fn escape_property(text: &str) -> String {

@@ -10,11 +10,7 @@ pub struct Style {
 
 impl Style {
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
     }
 }
 
@@ -28,10 +24,7 @@ pub fn render(
     let mut out = String::new();
     let mut last_pair: Option<(Option<&str>, Option<&str>)> = None;
     for f in findings {
-        let pair = (
-            f.en.as_ref().map(|l| l.path.as_str()),
-            f.es.as_ref().map(|l| l.path.as_str()),
-        );
+        let pair = (f.en.as_ref().map(|l| l.path.as_str()), f.es.as_ref().map(|l| l.path.as_str()));
         if last_pair != Some(pair) {
             if last_pair.is_some() {
                 out.push('\n');
@@ -53,11 +46,7 @@ pub fn render(
             (Some(one), None) | (None, Some(one)) => one.to_string(),
             (None, None) => String::new(),
         };
-        let _ = writeln!(
-            out,
-            "{} {place}",
-            style.paint(color, &format!("{label}[{}]", f.code))
-        );
+        let _ = writeln!(out, "{} {place}", style.paint(color, &format!("{label}[{}]", f.code)));
         let _ = writeln!(out, "  {}", f.message);
         for (side, at, mark) in [("en", &f.en, &f.marks[0]), ("es", &f.es, &f.marks[1])] {
             if let Some(at) = at {
@@ -116,11 +105,6 @@ fn excerpt(
     {
         let pad = gutter.chars().count() + shown[..start].chars().count();
         let width = mark.chars().count().max(1);
-        let _ = writeln!(
-            out,
-            "{}{}",
-            " ".repeat(pad),
-            style.paint("1;35", &"^".repeat(width))
-        );
+        let _ = writeln!(out, "{}{}", " ".repeat(pad), style.paint("1;35", &"^".repeat(width)));
     }
 }

@@ -29,17 +29,11 @@ pub struct Location {
 
 impl Location {
     pub fn new(path: impl Into<String>, line: usize) -> Location {
-        Location {
-            path: path.into(),
-            line: Some(line),
-        }
+        Location { path: path.into(), line: Some(line) }
     }
 
     pub fn file(path: impl Into<String>) -> Location {
-        Location {
-            path: path.into(),
-            line: None,
-        }
+        Location { path: path.into(), line: None }
     }
 }
 
@@ -65,12 +59,7 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(message: impl Into<String>) -> Problem {
-        Problem {
-            at: None,
-            message: message.into(),
-            hint: None,
-            check: None,
-        }
+        Problem { at: None, message: message.into(), hint: None, check: None }
     }
 
     pub fn check(mut self, code: Code) -> Problem {
@@ -119,19 +108,13 @@ pub struct Failure {
 
 impl Failure {
     pub fn config(problem: Problem) -> Failure {
-        Failure {
-            kind: FailureKind::Config,
-            problems: vec![problem],
-        }
+        Failure { kind: FailureKind::Config, problems: vec![problem] }
     }
 
     pub fn build(mut problems: Vec<Problem>) -> Failure {
         problems.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.message.cmp(&b.message)));
         problems.dedup();
-        Failure {
-            kind: FailureKind::Build,
-            problems,
-        }
+        Failure { kind: FailureKind::Build, problems }
     }
 }
 

@@ -38,22 +38,15 @@ pub fn find_files(theme: &Theme, root: &Path) -> Result<[Vec<FtlFile>; 2], Probl
         let name = format!("{}.ftl", lang.code());
         if let Some((_, bytes)) = theme.folder("i18n").find(|(path, _)| *path == name) {
             let path = format!("{}/i18n/{name}", theme.origin);
-            files[lang.index()].push(FtlFile {
-                text: utf8(bytes, &path)?,
-                path,
-            });
+            files[lang.index()].push(FtlFile { text: utf8(bytes, &path)?, path });
         }
         let site_file = root.join("i18n").join(&name);
         if site_file.is_file() {
             let path = format!("i18n/{name}");
             let bytes = std::fs::read(&site_file).map_err(|err| {
-                Problem::new(format!("cannot read this file: {}", crate::io_reason(&err)))
-                    .at(Location::file(&path))
+                Problem::new(format!("cannot read this file: {}", crate::io_reason(&err))).at(Location::file(&path))
             })?;
-            files[lang.index()].push(FtlFile {
-                text: utf8(&bytes, &path)?,
-                path,
-            });
+            files[lang.index()].push(FtlFile { text: utf8(&bytes, &path)?, path });
         }
     }
     Ok(files)
@@ -61,15 +54,9 @@ pub fn find_files(theme: &Theme, root: &Path) -> Result<[Vec<FtlFile>; 2], Probl
 
 fn utf8(bytes: &[u8], path: &str) -> Result<String, Problem> {
     String::from_utf8(bytes.to_vec())
-        .map(|text| {
-            text.strip_prefix('\u{feff}')
-                .map(str::to_string)
-                .unwrap_or(text)
-        })
+        .map(|text| text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
         .map_err(|_| {
-            Problem::new("this Fluent file is not UTF-8 text")
-                .at(Location::file(path))
-                .hint("save it as UTF-8")
+            Problem::new("this Fluent file is not UTF-8 text").at(Location::file(path)).hint("save it as UTF-8")
         })
 }
 
@@ -103,11 +90,7 @@ impl Strings {
             }
             bundle
         });
-        if problems.is_empty() {
-            Ok(Strings { bundles })
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(Strings { bundles }) } else { Err(problems) }
     }
 
     pub fn has(&self, lang: Lang, key: &str) -> bool {
@@ -123,30 +106,17 @@ impl Strings {
     }
 
     /// Formats `key` (`id` or `id.attribute`) in `lang` with template arguments.
-    pub fn format(
-        &self,
-        lang: Lang,
-        key: &str,
-        args: &BTreeMap<String, serde_json::Value>,
-    ) -> Result<String, String> {
+    pub fn format(&self, lang: Lang, key: &str, args: &BTreeMap<String, serde_json::Value>) -> Result<String, String> {
         let bundle = &self.bundles[lang.index()];
         let (id, attribute) = split_key(key);
-        let message = bundle.get_message(id).ok_or_else(|| {
-            format!(
-                "the Fluent message `{id}` is missing from {}.ftl",
-                lang.code()
-            )
-        })?;
+        let message = bundle
+            .get_message(id)
+            .ok_or_else(|| format!("the Fluent message `{id}` is missing from {}.ftl", lang.code()))?;
         let pattern = match attribute {
             Some(attribute) => message.get_attribute(attribute).map(|a| a.value()),
             None => message.value(),
         }
-        .ok_or_else(|| {
-            format!(
-                "the Fluent message `{key}` has no text in {}.ftl",
-                lang.code()
-            )
-        })?;
+        .ok_or_else(|| format!("the Fluent message `{key}` has no text in {}.ftl", lang.code()))?;
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
             let value = match value {
@@ -161,14 +131,9 @@ impl Strings {
             fluent_args.set(name.clone(), value);
         }
         let mut errors = Vec::new();
-        let text = bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned();
+        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
         match errors.first() {
-            Some(error) => Err(format!(
-                "the Fluent message `{key}` in {}.ftl: {error}",
-                lang.code()
-            )),
+            Some(error) => Err(format!("the Fluent message `{key}` in {}.ftl: {error}", lang.code())),
             None => Ok(text),
         }
     }
@@ -187,14 +152,8 @@ mod tests {
 
     fn strings(en: &str, es: &str) -> Strings {
         let files = [
-            vec![FtlFile {
-                path: "en.ftl".into(),
-                text: en.into(),
-            }],
-            vec![FtlFile {
-                path: "es.ftl".into(),
-                text: es.into(),
-            }],
+            vec![FtlFile { path: "en.ftl".into(), text: en.into() }],
+            vec![FtlFile { path: "es.ftl".into(), text: es.into() }],
         ];
         Strings::load(&files).unwrap()
     }
@@ -213,22 +172,12 @@ mod tests {
     #[test]
     fn missing_message_is_an_error_not_english() {
         let s = strings("hello = Hello\n", "");
-        assert!(
-            s.format(Lang::Es, "hello", &BTreeMap::new())
-                .unwrap_err()
-                .contains("es.ftl")
-        );
+        assert!(s.format(Lang::Es, "hello", &BTreeMap::new()).unwrap_err().contains("es.ftl"));
     }
 
     #[test]
     fn syntax_errors_have_lines() {
-        let files = [
-            vec![FtlFile {
-                path: "i18n/en.ftl".into(),
-                text: "ok = fine\nbroken\n".into(),
-            }],
-            vec![],
-        ];
+        let files = [vec![FtlFile { path: "i18n/en.ftl".into(), text: "ok = fine\nbroken\n".into() }], vec![]];
         let problems = Strings::load(&files).unwrap_err();
         assert_eq!(problems[0].at, Some(Location::new("i18n/en.ftl", 2)));
     }

@@ -15,26 +15,15 @@ const MAX_DAY: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /// Month number of a full English or Spanish month name ("setiembre" is the RAE-accepted
 /// spelling of septiembre used in parts of Latin America).
 pub(super) fn full_month(word: &str, spanish: bool) -> Option<u32> {
-    let (names, extra) = if spanish {
-        (&ES_MONTHS, &["setiembre"][..])
-    } else {
-        (&EN_MONTHS, &[][..])
-    };
+    let (names, extra) = if spanish { (&ES_MONTHS, &["setiembre"][..]) } else { (&EN_MONTHS, &[][..]) };
     let found = lookup(word, names).map(|m| m as u32 + 1);
     found.or(lookup(word, extra).map(|_| 9))
 }
 
 /// Month number of a three-letter abbreviation (plus "sept", and Spanish "set").
 fn short_month(word: &str, spanish: bool) -> Option<u32> {
-    let (names, extra) = if spanish {
-        (&ES_MONTHS, &["sept", "set"][..])
-    } else {
-        (&EN_MONTHS, &["sept"][..])
-    };
-    let found = names
-        .iter()
-        .position(|n| lower_eq(word, &n[..3]))
-        .map(|m| m as u32 + 1);
+    let (names, extra) = if spanish { (&ES_MONTHS, &["sept", "set"][..]) } else { (&EN_MONTHS, &["sept"][..]) };
+    let found = names.iter().position(|n| lower_eq(word, &n[..3])).map(|m| m as u32 + 1);
     found.or(lookup(word, extra).map(|_| 9))
 }
 
@@ -60,9 +49,7 @@ fn month(t: &Toks, i: usize, language: Language) -> Option<(u32, usize, bool)> {
 /// A day of month `month` at token `i`, with an optional ordinal mark ("May 1st", "1.º de
 /// mayo", "1º de mayo"; "1.°" with the degree sign is a common typing of "1.º").
 fn day(t: &Toks, i: usize, month: u32) -> Option<(u32, usize)> {
-    let d = t
-        .digits_of(i, 1, 2)
-        .filter(|d| (1..=MAX_DAY[month as usize - 1]).contains(d))?;
+    let d = t.digits_of(i, 1, 2).filter(|d| (1..=MAX_DAY[month as usize - 1]).contains(d))?;
     let mut j = i + 1;
     if t.word_is(j, &["st", "nd", "rd", "th"]) {
         j += 1;
@@ -98,9 +85,7 @@ fn date_hit(year: Option<i32>, month: u32, day: u32, next: usize) -> Hit {
 
 /// A date at token `i`, month first, day first or all in digits.
 pub(super) fn date(t: &Toks, i: usize, language: Language) -> Option<Hit> {
-    month_first(t, i, language)
-        .or_else(|| day_first(t, i, language))
-        .or_else(|| numeric(t, i, language))
+    month_first(t, i, language).or_else(|| day_first(t, i, language)).or_else(|| numeric(t, i, language))
 }
 
 /// "November 27, 2026", "Nov. 27", "Nov 27". Spanish prose takes only full names here:
@@ -133,24 +118,15 @@ fn day_first(t: &Toks, i: usize, language: Language) -> Option<Hit> {
 /// "2026-11-27" (ISO 8601) in any language; "11/27/2026" in English, "27/11/2026" in
 /// Spanish, which writes the day first.
 fn numeric(t: &Toks, i: usize, language: Language) -> Option<Hit> {
-    let (year, a, b) =
-        if t.digits_of(i, 4, 4).is_some() && t.punct(i + 1, '-') && t.punct(i + 3, '-') {
-            (
-                t.digits_of(i, 4, 4)?,
-                t.digits_of(i + 2, 2, 2)?,
-                t.digits_of(i + 4, 2, 2)?,
-            )
-        } else if t.punct(i + 1, '/') && t.punct(i + 3, '/') {
-            let (p, q) = (t.digits_of(i, 1, 2)?, t.digits_of(i + 2, 1, 2)?);
-            let (m, d) = if language == Language::English {
-                (p, q)
-            } else {
-                (q, p)
-            };
-            (t.digits_of(i + 4, 4, 4)?, m, d)
-        } else {
-            return None;
-        };
+    let (year, a, b) = if t.digits_of(i, 4, 4).is_some() && t.punct(i + 1, '-') && t.punct(i + 3, '-') {
+        (t.digits_of(i, 4, 4)?, t.digits_of(i + 2, 2, 2)?, t.digits_of(i + 4, 2, 2)?)
+    } else if t.punct(i + 1, '/') && t.punct(i + 3, '/') {
+        let (p, q) = (t.digits_of(i, 1, 2)?, t.digits_of(i + 2, 1, 2)?);
+        let (m, d) = if language == Language::English { (p, q) } else { (q, p) };
+        (t.digits_of(i + 4, 4, 4)?, m, d)
+    } else {
+        return None;
+    };
     let valid = (1..=12).contains(&a) && (1..=MAX_DAY[a.clamp(1, 12) as usize - 1]).contains(&b);
     valid.then(|| date_hit(Some(year as i32), a, b, i + 5))
 }
@@ -202,8 +178,7 @@ fn meridiem(t: &Toks, j: usize) -> Option<(bool, usize)> {
         return None;
     }
     let m = k + 2 + usize::from(t.is(k + 2, Kind::Space));
-    t.word_is(m, &["m"])
-        .then(|| (pm, m + 1 + usize::from(t.punct(m + 1, '.'))))
+    t.word_is(m, &["m"]).then(|| (pm, m + 1 + usize::from(t.punct(m + 1, '.'))))
 }
 
 /// "5 de la tarde": Spanish often names the part of the day instead of writing p. m.

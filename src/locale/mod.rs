@@ -40,11 +40,7 @@ pub enum Value {
     /// 50% = 50 % = 50 por ciento = 50 percent.
     Percent(f64),
     /// November 27, 2026 = 27 de noviembre de 2026; `year` is `None` when not written.
-    Date {
-        year: Option<i32>,
-        month: u32,
-        day: u32,
-    },
+    Date { year: Option<i32>, month: u32, day: u32 },
     /// 5 p.m. = 5 p. m. = 5pm = 17:00 = 17 h, on a 24-hour clock.
     Time { hour: u32, minute: u32 },
     /// 2nd = 2.º = 2.ª = segundo = second.
@@ -77,19 +73,11 @@ struct Hit {
 
 impl Hit {
     fn new(value: Value, next: usize) -> Self {
-        Hit {
-            value,
-            next,
-            back: 0,
-            from_word: false,
-        }
+        Hit { value, next, back: 0, from_word: false }
     }
 
     fn word(value: Value, next: usize) -> Self {
-        Hit {
-            from_word: true,
-            ..Hit::new(value, next)
-        }
+        Hit { from_word: true, ..Hit::new(value, next) }
     }
 }
 
@@ -121,12 +109,7 @@ fn read_at(t: &Toks, i: usize, language: Language) -> Option<Hit> {
     match t.kind(i)? {
         // Only a plain number can end at a comma, a percent sign or the end of the text;
         // skipping the other rules there keeps long lists of figures fast.
-        Kind::Digits
-            if matches!(
-                t.kind(i + 1),
-                None | Some(Kind::Punct(',' | '%' | ';' | ')'))
-            ) =>
-        {
+        Kind::Digits if matches!(t.kind(i + 1), None | Some(Kind::Punct(',' | '%' | ';' | ')'))) => {
             numbers::number(t, i, language)
         }
         Kind::Digits => numbers::phone(t, i)

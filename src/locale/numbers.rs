@@ -12,11 +12,7 @@ fn decimal_comma(language: Language) -> bool {
 /// A thousands separator at token `j`: the comma with a decimal point; with a decimal comma,
 /// the period or a single (no-break) space, which the RAE and es-ES typography use.
 fn group_mark(t: &Toks, j: usize, comma_decimal: bool) -> bool {
-    if comma_decimal {
-        t.punct(j, '.') || t.gap(j)
-    } else {
-        t.punct(j, ',')
-    }
+    if comma_decimal { t.punct(j, '.') || t.gap(j) } else { t.punct(j, ',') }
 }
 
 /// A number starting at digits token `i`, with its grouping, decimals, sign and percent sign.
@@ -131,17 +127,10 @@ pub(super) fn phone(t: &Toks, i: usize) -> Option<Hit> {
     let last = t.text(groups[count - 1]).len();
     let shape_ok = groups.iter().all(|&g| (2..=4).contains(&t.text(g).len()))
         && count >= if plus || paren { 2 } else { 3 }
-        && if plus {
-            (2..=4).contains(&last) && (8..=12).contains(&national)
-        } else {
-            last == 4 && national == 10
-        };
+        && if plus { (2..=4).contains(&last) && (8..=12).contains(&national) } else { last == 4 && national == 10 };
     if !shape_ok {
         return None;
     }
-    let digits = groups
-        .iter()
-        .map(|&g| t.text(g))
-        .fold(prefix.to_string(), |s, g| s + g);
+    let digits = groups.iter().map(|&g| t.text(g)).fold(prefix.to_string(), |s, g| s + g);
     Some(Hit::new(Value::Phone(digits), j))
 }

@@ -104,11 +104,7 @@ impl<'a> Toks<'a> {
     /// The value of a digits token of `min..=max` digits (max ≤ 9, so it fits a u32).
     pub fn digits_of(&self, i: usize, min: usize, max: usize) -> Option<u32> {
         let d = self.digits(i)?;
-        if (min..=max).contains(&d.len()) {
-            d.parse().ok()
-        } else {
-            None
-        }
+        if (min..=max).contains(&d.len()) { d.parse().ok() } else { None }
     }
 
     pub fn word(&self, i: usize) -> Option<&'a str> {

@@ -55,9 +55,7 @@ fn month_issues(t: &Toks, i: usize, out: &mut Vec<Issue>) {
     let day_after = t.is(i + 1, Kind::Space) && is_day(t, i + 2);
     if capital && full_month(word, false).is_some() {
         // April, May, June and August are also names ("Theresa May"): only beside a day.
-        let name_too = ["april", "may", "june", "august"]
-            .iter()
-            .any(|n| word.eq_ignore_ascii_case(n));
+        let name_too = ["april", "may", "june", "august"].iter().any(|n| word.eq_ignore_ascii_case(n));
         let day_before = i >= 2 && t.is(i - 1, Kind::Space) && is_day(t, i - 2);
         if !name_too || day_after || day_before {
             out.push((t.start(i), t.end(i), ENGLISH_MONTH));
@@ -75,10 +73,7 @@ fn month_issues(t: &Toks, i: usize, out: &mut Vec<Issue>) {
     // capital at the start of a sentence or title is right, and a capitalised word before
     // "de" marks a proper name ("Cinco de Mayo", "Plaza de Mayo").
     let after_de = i >= 2 && t.is(i - 1, Kind::Space) && t.text(i - 2) == "de";
-    let proper = i >= 4
-        && t.is(i - 3, Kind::Space)
-        && t.word(i - 4)
-            .is_some_and(|w| w.starts_with(char::is_uppercase));
+    let proper = i >= 4 && t.is(i - 3, Kind::Space) && t.word(i - 4).is_some_and(|w| w.starts_with(char::is_uppercase));
     if capital && after_de && !proper {
         out.push((t.start(i), t.end(i), CAPITAL_MONTH));
     }
@@ -111,9 +106,7 @@ fn separators(t: &Toks, i: usize, variant: Variant, out: &mut Vec<Issue>) -> usi
         return j;
     }
     let message = match (variant, mark) {
-        (Variant::EsEs, ',') => {
-            "number grouped with a comma (es-MX/English style) in an es-ES site"
-        }
+        (Variant::EsEs, ',') => "number grouped with a comma (es-MX/English style) in an es-ES site",
         (Variant::EsMx, '.') => "number grouped with a period (es-ES style) in an es-MX site",
         (Variant::EsUs, '.') => "number grouped with a period (es-ES style) in an es-US site",
         (Variant::Es419, '.') => "number grouped with a period (es-ES style) in an es-419 site",

@@ -6,10 +6,7 @@ const MX: Language = Language::Spanish(Variant::EsMx);
 const ES: Language = Language::Spanish(Variant::EsEs);
 
 fn values(text: &str, language: Language) -> Vec<Value> {
-    figures(text, language)
-        .into_iter()
-        .map(|f| f.value)
-        .collect()
+    figures(text, language).into_iter().map(|f| f.value).collect()
 }
 
 /// The single figure of `text`, and whether it was read from a word.
@@ -235,9 +232,7 @@ fn group(n: u64, mark: &str) -> String {
         r => r,
     };
     let rest = digits.as_bytes()[head..].chunks(3);
-    rest.fold(digits[..head].to_string(), |out, g| {
-        out + mark + std::str::from_utf8(g).unwrap()
-    })
+    rest.fold(digits[..head].to_string(), |out, g| out + mark + std::str::from_utf8(g).unwrap())
 }
 
 proptest! {

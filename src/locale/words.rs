@@ -42,10 +42,7 @@ fn in_compound(t: &Toks, i: usize) -> bool {
 
 /// The value `word` has in `table`, ignoring case.
 fn value_of(word: &str, table: &[(&str, u32)]) -> Option<u32> {
-    table
-        .iter()
-        .find(|(w, _)| lower_eq(word, w))
-        .map(|&(_, n)| n)
+    table.iter().find(|(w, _)| lower_eq(word, w)).map(|&(_, n)| n)
 }
 
 fn spanish(language: Language) -> bool {
@@ -59,11 +56,7 @@ pub(super) fn number_word(t: &Toks, i: usize, language: Language) -> Option<Hit>
         let hour = if k < 2 { 0 } else { 12 };
         return Some(Hit::word(Value::Time { hour, minute: 0 }, i + 1));
     }
-    let n = if spanish(language) {
-        value_of(word, &ES_NUMBERS)?
-    } else {
-        lookup(word, &EN_NUMBERS)? as u32
-    };
+    let n = if spanish(language) { value_of(word, &ES_NUMBERS)? } else { lookup(word, &EN_NUMBERS)? as u32 };
     Some(Hit::word(Value::Number(f64::from(n)), i + 1))
 }
 
@@ -108,11 +101,7 @@ fn roman(word: &str) -> Option<u32> {
     let mut total: i64 = 0;
     for (k, &v) in values.iter().enumerate() {
         // A smaller numeral before a larger one is subtracted: XIX = 10 + (10 - 1).
-        if values.get(k + 1).is_some_and(|&next| next > v) {
-            total -= i64::from(v)
-        } else {
-            total += i64::from(v)
-        }
+        if values.get(k + 1).is_some_and(|&next| next > v) { total -= i64::from(v) } else { total += i64::from(v) }
     }
     u32::try_from(total).ok().filter(|&n| n > 0)
 }
@@ -123,10 +112,7 @@ fn siglo(t: &Toks, i: usize) -> Option<Hit> {
     if !(t.word_is(i, &["siglo", "siglos"]) && t.is(i + 1, Kind::Space)) {
         return None;
     }
-    let n = t
-        .word(i + 2)
-        .and_then(roman)
-        .or_else(|| t.digits_of(i + 2, 1, 2))?;
+    let n = t.word(i + 2).and_then(roman).or_else(|| t.digits_of(i + 2, 1, 2))?;
     Some(Hit::new(Value::Century(n), i + 3))
 }
 
@@ -140,12 +126,7 @@ pub(super) fn ordinal_or_century(t: &Toks, i: usize, language: Language) -> Opti
         Some((n, next)) => (n, next, false),
         None => ordinal_word(t, i, language).map(|(n, next)| (n, next, true))?,
     };
-    let century = (t.is(next, Kind::Space) || t.punct(next, '-'))
-        && t.word_is(next + 1, &["century", "centuries"]);
-    let hit = if century {
-        Hit::new(Value::Century(n), next + 2)
-    } else {
-        Hit::new(Value::Ordinal(n), next)
-    };
+    let century = (t.is(next, Kind::Space) || t.punct(next, '-')) && t.word_is(next + 1, &["century", "centuries"]);
+    let hit = if century { Hit::new(Value::Century(n), next + 2) } else { Hit::new(Value::Ordinal(n), next) };
     Some(Hit { from_word, ..hit })
 }

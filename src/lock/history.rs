@@ -12,21 +12,9 @@ use std::process::Command;
 const MAX_COMMITS: usize = 30;
 
 /// The English file's text at the commit whose block digests equal `reviewed`, if any.
-pub fn reviewed_version(
-    root: &Path,
-    en_path: &str,
-    reviewed: &[String],
-    smart_punctuation: bool,
-) -> Option<String> {
+pub fn reviewed_version(root: &Path, en_path: &str, reviewed: &[String], smart_punctuation: bool) -> Option<String> {
     let log = Command::new("git")
-        .args([
-            "log",
-            "--format=%H",
-            "-n",
-            &MAX_COMMITS.to_string(),
-            "--",
-            en_path,
-        ])
+        .args(["log", "--format=%H", "-n", &MAX_COMMITS.to_string(), "--", en_path])
         .current_dir(root)
         .output()
         .ok()?;
@@ -34,11 +22,8 @@ pub fn reviewed_version(
         return None;
     }
     for commit in String::from_utf8_lossy(&log.stdout).lines() {
-        let show = Command::new("git")
-            .args(["show", &format!("{commit}:./{en_path}")])
-            .current_dir(root)
-            .output()
-            .ok()?;
+        let show =
+            Command::new("git").args(["show", &format!("{commit}:./{en_path}")]).current_dir(root).output().ok()?;
         if !show.status.success() {
             continue;
         }
@@ -55,8 +40,7 @@ pub fn reviewed_version(
 /// The digests a review would record for this file text, if its front matter reads.
 pub fn digests_of(text: &str, smart_punctuation: bool) -> Option<Vec<String>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let parsed =
-        crate::content::front_matter::parse(text, crate::content::front_matter::PAGE_KEYS).ok()?;
+    let parsed = crate::content::front_matter::parse(text, crate::content::front_matter::PAGE_KEYS).ok()?;
     let body = &text[parsed.body_start..];
     let skeleton = skeleton_only(body, smart_punctuation);
     let front = &parsed.front;
@@ -71,9 +55,7 @@ pub fn digests_of(text: &str, smart_punctuation: bool) -> Option<Vec<String>> {
 /// The text of each block of a file version (title/description first), matching `digests_of`.
 pub fn block_texts(text: &str, smart_punctuation: bool) -> Vec<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Ok(parsed) =
-        crate::content::front_matter::parse(text, crate::content::front_matter::PAGE_KEYS)
-    else {
+    let Ok(parsed) = crate::content::front_matter::parse(text, crate::content::front_matter::PAGE_KEYS) else {
         return Vec::new();
     };
     let body = &text[parsed.body_start..];
@@ -84,11 +66,6 @@ pub fn block_texts(text: &str, smart_punctuation: bool) -> Vec<String> {
         front.title.as_deref().unwrap_or_default(),
         front.description.as_deref().unwrap_or_default()
     )];
-    out.extend(skeleton.blocks.iter().map(|b| {
-        body.get(b.start..b.end)
-            .unwrap_or_default()
-            .trim()
-            .to_string()
-    }));
+    out.extend(skeleton.blocks.iter().map(|b| body.get(b.start..b.end).unwrap_or_default().trim().to_string()));
     out
 }

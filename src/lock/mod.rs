@@ -40,18 +40,11 @@ impl Lock {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Lock::default()),
             Err(err) => {
-                return Err(Problem::new(format!(
-                    "cannot read {LOCK_FILE}: {}",
-                    crate::io_reason(&err)
-                ))
-                .at(Location::file(LOCK_FILE)));
+                return Err(Problem::new(format!("cannot read {LOCK_FILE}: {}", crate::io_reason(&err)))
+                    .at(Location::file(LOCK_FILE)));
             }
         };
-        let body: String = text
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .collect::<Vec<_>>()
-            .join("\n");
+        let body: String = text.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
         if body.trim().is_empty() {
             return Ok(Lock::default());
         }
@@ -77,16 +70,11 @@ impl Lock {
     /// Writes atomically (temp file + rename), so an interrupted review leaves the old lock.
     pub fn write(&self, root: &Path) -> Result<(), Problem> {
         let failed = |err: std::io::Error| {
-            Problem::new(format!(
-                "cannot write {LOCK_FILE}: {}",
-                crate::io_reason(&err)
-            ))
-            .at(Location::file(LOCK_FILE))
+            Problem::new(format!("cannot write {LOCK_FILE}: {}", crate::io_reason(&err))).at(Location::file(LOCK_FILE))
         };
         let mut temp = tempfile::NamedTempFile::new_in(root).map_err(failed)?;
         std::io::Write::write_all(&mut temp, self.to_text().as_bytes()).map_err(failed)?;
-        temp.persist(root.join(LOCK_FILE))
-            .map_err(|e| failed(e.error))?;
+        temp.persist(root.join(LOCK_FILE)).map_err(|e| failed(e.error))?;
         Ok(())
     }
 }
@@ -100,19 +88,9 @@ pub fn digest(text: &str) -> String {
 }
 
 /// The digests a review records for an English page: title and description, then each block.
-pub fn page_digests(
-    title: &str,
-    description: &str,
-    body: &str,
-    skeleton: &Skeleton,
-) -> Vec<String> {
+pub fn page_digests(title: &str, description: &str, body: &str, skeleton: &Skeleton) -> Vec<String> {
     let mut digests = vec![digest(&format!("{title}\n{description}"))];
-    digests.extend(
-        skeleton
-            .blocks
-            .iter()
-            .map(|b| digest(body.get(b.start..b.end).unwrap_or_default())),
-    );
+    digests.extend(skeleton.blocks.iter().map(|b| digest(body.get(b.start..b.end).unwrap_or_default())));
     digests
 }
 
@@ -133,11 +111,7 @@ mod tests {
         for name in ["content-es/z.md", "content-es/a.md"] {
             lock.pages.insert(
                 name.into(),
-                Entry {
-                    en: name.replace("es", "en"),
-                    reviewed: "2026-11-28".into(),
-                    blocks: vec!["abc".into()],
-                },
+                Entry { en: name.replace("es", "en"), reviewed: "2026-11-28".into(), blocks: vec!["abc".into()] },
             );
         }
         let text = lock.to_text();

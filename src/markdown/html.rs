@@ -76,9 +76,7 @@ pub fn render(
 
     for (event, offset) in &mut events {
         match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if dest_url.starts_with("@/") =>
-            {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if dest_url.starts_with("@/") => {
                 let (path, anchor) = match dest_url.split_once('#') {
                     Some((path, anchor)) => (path[2..].to_string(), Some(anchor.to_string())),
                     None => (dest_url[2..].to_string(), None),
@@ -89,17 +87,10 @@ pub fn render(
                             Some(anchor) => format!("{url}#{anchor}"),
                             None => url,
                         };
-                        internal_links.push(InternalLink {
-                            path,
-                            anchor,
-                            offset: *offset,
-                        });
+                        internal_links.push(InternalLink { path, anchor, offset: *offset });
                         *dest_url = CowStr::from(url);
                     }
-                    None => unresolved.push(UnresolvedLink {
-                        target: dest_url.to_string(),
-                        offset: *offset,
-                    }),
+                    None => unresolved.push(UnresolvedLink { target: dest_url.to_string(), offset: *offset }),
                 }
             }
             Event::Html(text) | Event::InlineHtml(text) => {
@@ -122,9 +113,7 @@ pub fn render(
     let events = insert_anchor_links(events, &headings, options);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    let summary = has_summary
-        .then(|| html.find(CONTINUE_READING).map(|i| html[..i].to_string()))
-        .flatten();
+    let summary = has_summary.then(|| html.find(CONTINUE_READING).map(|i| html[..i].to_string())).flatten();
     let word_count = body.unicode_words().count();
     let rendered = Rendered {
         summary,
@@ -182,11 +171,7 @@ fn assign_heading_ids(events: &mut [(Event, usize)]) -> Vec<FlatHeading> {
             }
             let base = explicit.unwrap_or_else(|| {
                 let slug = slug::slugify(&title);
-                if slug.is_empty() {
-                    "section".to_string()
-                } else {
-                    slug
-                }
+                if slug.is_empty() { "section".to_string() } else { slug }
             });
             let mut unique = base.clone();
             let mut n = 1;
@@ -197,12 +182,7 @@ fn assign_heading_ids(events: &mut [(Event, usize)]) -> Vec<FlatHeading> {
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
                 *id = Some(CowStr::from(unique.clone()));
             }
-            headings.push(FlatHeading {
-                level,
-                id: unique,
-                title,
-                start: i,
-            });
+            headings.push(FlatHeading { level, id: unique, title, start: i });
             i = j;
         }
         i += 1;
@@ -226,9 +206,7 @@ fn insert_anchor_links<'a>(
         let is_end = matches!(event, Event::End(TagEnd::Heading(_)));
         if is_end && let Some(heading) = open.take() {
             match options.anchor_links {
-                AnchorLinks::Right => {
-                    out.push(Event::Html(anchor_html(&heading.id, &label).into()))
-                }
+                AnchorLinks::Right => out.push(Event::Html(anchor_html(&heading.id, &label).into())),
                 AnchorLinks::Heading => out.push(Event::Html("</a>".into())),
                 _ => {}
             }
@@ -238,9 +216,9 @@ fn insert_anchor_links<'a>(
         if starts_heading && let Some(heading) = next.next() {
             match options.anchor_links {
                 AnchorLinks::Left => out.push(Event::Html(anchor_html(&heading.id, &label).into())),
-                AnchorLinks::Heading => out.push(Event::Html(
-                    format!("<a class=\"heading-anchor\" href=\"#{}\">", heading.id).into(),
-                )),
+                AnchorLinks::Heading => {
+                    out.push(Event::Html(format!("<a class=\"heading-anchor\" href=\"#{}\">", heading.id).into()))
+                }
                 _ => {}
             }
             open = Some(heading);
@@ -254,10 +232,7 @@ fn anchor_html(id: &str, label: &str) -> String {
 }
 
 fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Nests the flat heading list: each heading holds the deeper ones that follow it.
@@ -268,12 +243,7 @@ fn toc_tree(flat: &[FlatHeading]) -> Vec<Heading> {
             let h = &flat[*i];
             *i += 1;
             let children = build(flat, i, h.level);
-            out.push(Heading {
-                level: h.level,
-                id: h.id.clone(),
-                title: h.title.clone(),
-                children,
-            });
+            out.push(Heading { level: h.level, id: h.id.clone(), title: h.title.clone(), children });
         }
         out
     }
@@ -290,18 +260,11 @@ mod tests {
     use super::*;
 
     fn opts(anchor_links: AnchorLinks) -> MarkdownOptions {
-        MarkdownOptions {
-            smart_punctuation: true,
-            anchor_links,
-            anchor_label: "Link".into(),
-        }
+        MarkdownOptions { smart_punctuation: true, anchor_links, anchor_label: "Link".into() }
     }
 
     fn html(md: &str) -> Rendered {
-        render(md, &opts(AnchorLinks::None), &|p| {
-            (p == "about.md").then(|| "https://x.org/es/acerca/".to_string())
-        })
-        .0
+        render(md, &opts(AnchorLinks::None), &|p| (p == "about.md").then(|| "https://x.org/es/acerca/".to_string())).0
     }
 
     #[test]
@@ -316,23 +279,9 @@ mod tests {
     #[test]
     fn internal_links_resolve_and_keep_their_anchor() {
         let r = html("[About](@/about.md#team)\n");
-        assert!(
-            r.html.contains("href=\"https://x.org/es/acerca/#team\""),
-            "{}",
-            r.html
-        );
-        let (_, unresolved) = render(
-            "Text\n\n[x](@/nope.md)\n",
-            &opts(AnchorLinks::None),
-            &|_| None,
-        );
-        assert_eq!(
-            unresolved,
-            vec![UnresolvedLink {
-                target: "@/nope.md".into(),
-                offset: 6
-            }]
-        );
+        assert!(r.html.contains("href=\"https://x.org/es/acerca/#team\""), "{}", r.html);
+        let (_, unresolved) = render("Text\n\n[x](@/nope.md)\n", &opts(AnchorLinks::None), &|_| None);
+        assert_eq!(unresolved, vec![UnresolvedLink { target: "@/nope.md".into(), offset: 6 }]);
     }
 
     #[test]
@@ -351,15 +300,9 @@ mod tests {
     #[test]
     fn anchor_links_go_where_configured() {
         let (r, _) = render("## Hi\n", &opts(AnchorLinks::Left), &|_| None);
-        assert_eq!(
-            r.html,
-            "<h2 id=\"hi\"><a class=\"heading-anchor\" href=\"#hi\" aria-label=\"Link\">#</a>Hi</h2>\n"
-        );
+        assert_eq!(r.html, "<h2 id=\"hi\"><a class=\"heading-anchor\" href=\"#hi\" aria-label=\"Link\">#</a>Hi</h2>\n");
         let (r, _) = render("## Hi\n", &opts(AnchorLinks::Heading), &|_| None);
-        assert_eq!(
-            r.html,
-            "<h2 id=\"hi\"><a class=\"heading-anchor\" href=\"#hi\">Hi</a></h2>\n"
-        );
+        assert_eq!(r.html, "<h2 id=\"hi\"><a class=\"heading-anchor\" href=\"#hi\">Hi</a></h2>\n");
     }
 
     #[test]

@@ -33,12 +33,7 @@ pub fn find(text: &str) -> Vec<Call> {
         }
         match parse_call(rest, close) {
             Some((name, args, used)) if name != "end" => {
-                calls.push(Call {
-                    name,
-                    args,
-                    has_body,
-                    offset: i,
-                });
+                calls.push(Call { name, args, has_body, offset: i });
                 i += open.len() + used;
             }
             _ => i += 2,
@@ -109,10 +104,8 @@ fn parse_args(text: &str) -> Vec<(String, String)> {
     for part in parts {
         if let Some((key, value)) = part.split_once('=') {
             let value = value.trim();
-            let unquoted = value
-                .strip_prefix(['"', '\'', '`'])
-                .and_then(|v| v.strip_suffix(['"', '\'', '`']))
-                .unwrap_or(value);
+            let unquoted =
+                value.strip_prefix(['"', '\'', '`']).and_then(|v| v.strip_suffix(['"', '\'', '`'])).unwrap_or(value);
             args.push((key.trim().to_string(), unquoted.to_string()));
         }
     }
@@ -125,18 +118,10 @@ mod tests {
 
     #[test]
     fn finds_inline_and_body_calls_with_arguments() {
-        let calls = find(
-            "A {{ youtube(id=\"abc\", autoplay=true) }} and {% note(title='Ojo, aquí') %}x{% end %}.",
-        );
+        let calls = find("A {{ youtube(id=\"abc\", autoplay=true) }} and {% note(title='Ojo, aquí') %}x{% end %}.");
         assert_eq!(calls.len(), 2);
         assert_eq!(calls[0].name, "youtube");
-        assert_eq!(
-            calls[0].args,
-            vec![
-                ("id".into(), "abc".into()),
-                ("autoplay".into(), "true".into())
-            ]
-        );
+        assert_eq!(calls[0].args, vec![("id".into(), "abc".into()), ("autoplay".into(), "true".into())]);
         assert!(calls[1].has_body);
         assert_eq!(calls[1].args, vec![("title".into(), "Ojo, aquí".into())]);
     }

@@ -140,8 +140,7 @@ impl Inline {
             }
             self.text.push_str(word);
         }
-        if text.ends_with(char::is_whitespace) && !self.text.is_empty() && !self.text.ends_with(' ')
-        {
+        if text.ends_with(char::is_whitespace) && !self.text.is_empty() && !self.text.ends_with(' ') {
             self.text.push(' ');
         }
     }
@@ -203,17 +202,13 @@ pub fn build(events: &[(Event<'_>, usize)], body: &str) -> Skeleton {
                 } else if let Some(block) = current.as_mut() {
                     match tag {
                         Tag::Item if depth == 1 && matches!(block.kind, Kind::List { .. }) => {
-                            block.items.push(Item {
-                                start: offset,
-                                inline: Inline::default(),
-                            });
+                            block.items.push(Item { start: offset, inline: Inline::default() });
                             in_item = true;
                         }
                         Tag::TableRow | Tag::TableHead => block.rows += 1,
-                        Tag::Link { dest_url, .. } => target(block, in_item).links.push(LinkRef {
-                            dest: dest_url.to_string(),
-                            offset,
-                        }),
+                        Tag::Link { dest_url, .. } => {
+                            target(block, in_item).links.push(LinkRef { dest: dest_url.to_string(), offset })
+                        }
                         Tag::Image { dest_url, .. } => {
                             target(block, in_item).images.push(ImageRef {
                                 dest: dest_url.to_string(),
@@ -243,40 +238,21 @@ pub fn build(events: &[(Event<'_>, usize)], body: &str) -> Skeleton {
                     && let Some(block) = current.take()
                 {
                     if block.kind == Kind::Html {
-                        let raw = body
-                            .get(block.start..next_offset)
-                            .unwrap_or_default()
-                            .trim();
+                        let raw = body.get(block.start..next_offset).unwrap_or_default().trim();
                         if let Some(codes) = ignore_codes(raw) {
                             pending_ignores.push(ignores.len());
-                            ignores.push(IgnoreComment {
-                                codes,
-                                offset: block.start,
-                                block: None,
-                            });
+                            ignores.push(IgnoreComment { codes, offset: block.start, block: None });
                             continue;
                         }
                         if is_comment(raw) {
                             continue;
                         }
                     }
-                    close(
-                        block,
-                        next_offset,
-                        &mut blocks,
-                        &mut pending_ignores,
-                        &mut ignores,
-                    );
+                    close(block, next_offset, &mut blocks, &mut pending_ignores, &mut ignores);
                 }
             }
             Event::Rule if depth == 0 => {
-                close(
-                    new_block(Kind::Rule, offset),
-                    next_offset,
-                    &mut blocks,
-                    &mut pending_ignores,
-                    &mut ignores,
-                );
+                close(new_block(Kind::Rule, offset), next_offset, &mut blocks, &mut pending_ignores, &mut ignores);
             }
             _ => {
                 let Some(block) = current.as_mut() else {
@@ -299,9 +275,7 @@ pub fn build(events: &[(Event<'_>, usize)], body: &str) -> Skeleton {
                         let tags = html_tags(html);
                         target(block, in_item).html.extend(tags);
                     }
-                    Event::FootnoteReference(label) => {
-                        target(block, in_item).footnotes.push(label.to_string())
-                    }
+                    Event::FootnoteReference(label) => target(block, in_item).footnotes.push(label.to_string()),
                     Event::SoftBreak | Event::HardBreak => target(block, in_item).push_text(" "),
                     _ => {}
                 }
@@ -312,14 +286,7 @@ pub fn build(events: &[(Event<'_>, usize)], body: &str) -> Skeleton {
 }
 
 fn new_block(kind: Kind, start: usize) -> Block {
-    Block {
-        kind,
-        start,
-        end: start,
-        inline: Inline::default(),
-        items: Vec::new(),
-        rows: 0,
-    }
+    Block { kind, start, end: start, inline: Inline::default(), items: Vec::new(), rows: 0 }
 }
 
 /// Where inline content goes: the current list item, else the block.
@@ -332,14 +299,10 @@ fn target(block: &mut Block, in_item: bool) -> &mut Inline {
 
 fn kind_of(tag: &Tag<'_>) -> Kind {
     match tag {
-        Tag::Heading { level, id, .. } => Kind::Heading {
-            level: *level as u8,
-            id: id.as_ref().map(|i| i.to_string()).unwrap_or_default(),
-        },
-        Tag::List(start) => Kind::List {
-            ordered: start.is_some(),
-            start: start.unwrap_or(1),
-        },
+        Tag::Heading { level, id, .. } => {
+            Kind::Heading { level: *level as u8, id: id.as_ref().map(|i| i.to_string()).unwrap_or_default() }
+        }
+        Tag::List(start) => Kind::List { ordered: start.is_some(), start: start.unwrap_or(1) },
         Tag::Table(alignments) => Kind::Table {
             alignments: alignments
                 .iter()
@@ -353,19 +316,13 @@ fn kind_of(tag: &Tag<'_>) -> Kind {
         },
         Tag::CodeBlock(kind) => Kind::Code {
             lang: match kind {
-                CodeBlockKind::Fenced(info) => info
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
+                CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or_default().to_string(),
                 CodeBlockKind::Indented => String::new(),
             },
             content: String::new(),
         },
         Tag::BlockQuote(_) => Kind::Quote,
-        Tag::FootnoteDefinition(label) => Kind::FootnoteDefinition {
-            label: label.to_string(),
-        },
+        Tag::FootnoteDefinition(label) => Kind::FootnoteDefinition { label: label.to_string() },
         Tag::HtmlBlock => Kind::Html,
         _ => Kind::Paragraph,
     }
@@ -383,14 +340,7 @@ pub fn ignore_codes(raw: &str) -> Option<Vec<String>> {
     let inner = raw[4..raw.len() - 3].trim();
     let rest = inner.strip_prefix("puente-ignore")?;
     let codes = rest.split(':').next().unwrap_or_default();
-    Some(
-        codes
-            .split([',', ' '])
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(str::to_string)
-            .collect(),
-    )
+    Some(codes.split([',', ' ']).map(str::trim).filter(|c| !c.is_empty()).map(str::to_string).collect())
 }
 
 /// Tag names in a piece of raw HTML: `<a href>` → `a`, `</a>` → `/a`; comments skipped.
@@ -425,11 +375,10 @@ mod tests {
     use super::*;
 
     fn skeleton(md: &str) -> Skeleton {
-        let events: Vec<(Event, usize)> =
-            pulldown_cmark::Parser::new_ext(md, crate::markdown::parser_options(false))
-                .into_offset_iter()
-                .map(|(e, r)| (e, r.start))
-                .collect();
+        let events: Vec<(Event, usize)> = pulldown_cmark::Parser::new_ext(md, crate::markdown::parser_options(false))
+            .into_offset_iter()
+            .map(|(e, r)| (e, r.start))
+            .collect();
         build(&events, md)
     }
 
@@ -447,27 +396,15 @@ mod tests {
         assert_eq!(s.blocks[1].inline.text, "Para l .");
         assert_eq!(s.blocks[2].items.len(), 2);
         assert_eq!(s.blocks[3].rows, 2);
-        assert_eq!(
-            s.blocks[3].kind,
-            Kind::Table {
-                alignments: vec!['l', 'r']
-            }
-        );
-        assert_eq!(
-            s.blocks[4].kind,
-            Kind::Code {
-                lang: "rust".into(),
-                content: "fn x\n".into()
-            }
-        );
+        assert_eq!(s.blocks[3].kind, Kind::Table { alignments: vec!['l', 'r'] });
+        assert_eq!(s.blocks[4].kind, Kind::Code { lang: "rust".into(), content: "fn x\n".into() });
         assert_eq!(s.blocks[7].inline.images[0].alt, "alt");
     }
 
     #[test]
     fn ignore_comments_apply_to_the_next_block_and_are_not_blocks() {
-        let s = skeleton(
-            "A\n\n<!-- puente-ignore number-mismatch, untranslated: a date -->\nB 5\n\n<!-- more -->\n\nC\n",
-        );
+        let s =
+            skeleton("A\n\n<!-- puente-ignore number-mismatch, untranslated: a date -->\nB 5\n\n<!-- more -->\n\nC\n");
         assert_eq!(s.blocks.len(), 3);
         assert_eq!(s.ignores[0].codes, ["number-mismatch", "untranslated"]);
         assert_eq!(s.ignores[0].block, Some(1));
@@ -482,10 +419,7 @@ mod tests {
 
     #[test]
     fn html_tags_skip_comments() {
-        assert_eq!(
-            html_tags("<p class=x>a<!-- <b> --><br/></p>"),
-            ["p", "br", "/p"]
-        );
+        assert_eq!(html_tags("<p class=x>a<!-- <b> --><br/></p>"), ["p", "br", "/p"]);
     }
 
     proptest::proptest! {

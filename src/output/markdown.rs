@@ -19,36 +19,17 @@ pub fn render_bodies(config: &Config, library: &Library, strings: &Strings) -> B
     let options = Lang::ALL.map(|lang| MarkdownOptions {
         smart_punctuation: config.markdown.smart_punctuation,
         anchor_links: config.markdown.anchor_links,
-        anchor_label: strings
-            .format(lang, "anchor-link-label", &BTreeMap::new())
-            .unwrap_or_else(|_| {
-                if lang == Lang::Es {
-                    "Enlace a esta sección"
-                } else {
-                    "Link to this section"
-                }
-                .to_string()
-            }),
+        anchor_label: strings.format(lang, "anchor-link-label", &BTreeMap::new()).unwrap_or_else(|_| {
+            if lang == Lang::Es { "Enlace a esta sección" } else { "Link to this section" }.to_string()
+        }),
     });
     let render = |source: &Source| -> Rendered {
         let lang = source.lang;
-        let resolve = |path: &str| {
-            library
-                .find(lang, path)
-                .map(|found| config.permalink(library.path(found)))
-        };
+        let resolve = |path: &str| library.find(lang, path).map(|found| config.permalink(library.path(found)));
         markdown::render(source.body(), &options[lang.index()], &resolve).0
     };
     Bodies {
-        pages: library
-            .pages
-            .par_iter()
-            .map(|p| render(&p.source))
-            .collect(),
-        sections: library
-            .sections
-            .par_iter()
-            .map(|s| render(&s.source))
-            .collect(),
+        pages: library.pages.par_iter().map(|p| render(&p.source)).collect(),
+        sections: library.sections.par_iter().map(|s| render(&s.source)).collect(),
     }
 }

@@ -36,31 +36,16 @@ pub fn render(
     if !problems.is_empty() {
         return Err(Failure::build(problems));
     }
-    let mut static_files: BTreeSet<String> = tree
-        .files
-        .keys()
-        .filter(|p| !is_lang_path(&config, p))
-        .cloned()
-        .collect();
+    let mut static_files: BTreeSet<String> = tree.files.keys().filter(|p| !is_lang_path(&config, p)).cloned().collect();
     static_files.extend(GENERATED_ROOT_FILES.iter().map(|s| s.to_string()));
     let taxonomies = taxonomies::collect(&config, &library);
-    let site = Arc::new(SiteData::new(
-        config,
-        library,
-        taxonomies,
-        &bodies.pages,
-        &bodies.sections,
-        static_files,
-    ));
+    let site = Arc::new(SiteData::new(config, library, taxonomies, &bodies.pages, &bodies.sections, static_files));
     drop(bodies);
-    let templates =
-        Templates::new(template_sources, site.clone(), strings).map_err(Failure::build)?;
+    let templates = Templates::new(template_sources, site.clone(), strings).map_err(Failure::build)?;
 
     let jobs = jobs(&site);
-    let rendered: Vec<Result<Vec<(String, Vec<u8>, String)>, Problem>> = jobs
-        .par_iter()
-        .map(|job| render_job(&site, &templates, job))
-        .collect();
+    let rendered: Vec<Result<Vec<(String, Vec<u8>, String)>, Problem>> =
+        jobs.par_iter().map(|job| render_job(&site, &templates, job)).collect();
     for result in rendered {
         match result {
             Ok(files) => {
@@ -76,11 +61,7 @@ pub fn render(
     if let Err(found) = add_site_files(&site, &templates, &mut tree) {
         problems.extend(found);
     }
-    if problems.is_empty() {
-        Ok(tree)
-    } else {
-        Err(Failure::build(problems))
-    }
+    if problems.is_empty() { Ok(tree) } else { Err(Failure::build(problems)) }
 }
 
 fn is_lang_path(config: &Config, path: &str) -> bool {
@@ -91,12 +72,7 @@ fn is_lang_path(config: &Config, path: &str) -> bool {
 }
 
 /// The theme's `static/`, then the site's `static/` over it, at the output root (Zola's rule).
-fn add_static_files(
-    root: &Path,
-    theme: &Theme,
-    tree: &mut OutputTree,
-    problems: &mut Vec<Problem>,
-) {
+fn add_static_files(root: &Path, theme: &Theme, tree: &mut OutputTree, problems: &mut Vec<Problem>) {
     for (path, bytes) in theme.folder("static") {
         tree.insert_overriding(
             path.to_string(),
@@ -111,16 +87,13 @@ fn add_static_files(
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
-                let rel =
-                    crate::slash_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+                let rel = crate::slash_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
                 let owner = format!("static/{rel}");
                 tree.insert_overriding(rel, OutputFile::Copy(entry.path().to_path_buf()), &owner);
             }
             Ok(_) => {}
-            Err(err) => problems.push(
-                Problem::new(format!("cannot read the static folder: {err}"))
-                    .at(Location::file("static")),
-            ),
+            Err(err) => problems
+                .push(Problem::new(format!("cannot read the static folder: {err}")).at(Location::file("static"))),
         }
     }
 }
@@ -172,13 +145,7 @@ fn render_job(site: &SiteData, templates: &Templates, job: &Job) -> Result<Rende
 
 /// What every HTML template gets: Zola's `config`, `lang`, `current_path`, `current_url`, plus
 /// Puente's `other_lang` and `alternates`.
-fn base_context(
-    site: &SiteData,
-    lang: Lang,
-    path: &str,
-    alternates: Value,
-    translation: Value,
-) -> Map<String, Value> {
+fn base_context(site: &SiteData, lang: Lang, path: &str, alternates: Value, translation: Value) -> Map<String, Value> {
     let mut map = Map::new();
     map.insert("config".into(), site.config_values[lang.index()].clone());
     map.insert("lang".into(), json!(lang.code()));
@@ -210,12 +177,7 @@ fn pick_template<'a>(
             let mut section = Some(site.library.pages[i].section);
             let mut inherited = None;
             while let Some(s) = section {
-                if let Some(t) = site.library.sections[s]
-                    .source
-                    .front
-                    .page_template
-                    .as_deref()
-                {
+                if let Some(t) = site.library.sections[s].source.front.page_template.as_deref() {
                     inherited = Some((t, s));
                     break;
                 }
@@ -223,14 +185,7 @@ fn pick_template<'a>(
             }
             match (source.front.template.as_deref(), inherited) {
                 (Some(t), _) => (t, Some(source.key_location("template"))),
-                (None, Some((t, s))) => (
-                    t,
-                    Some(
-                        site.library.sections[s]
-                            .source
-                            .key_location("page_template"),
-                    ),
-                ),
+                (None, Some((t, s))) => (t, Some(site.library.sections[s].source.key_location("page_template"))),
                 (None, None) => (default, None),
             }
         }
@@ -255,22 +210,11 @@ fn render_page(site: &SiteData, templates: &Templates, i: usize) -> Result<Rende
     let content = ContentRef::Page(i);
     let lang = page.source.lang;
     let template = pick_template(templates, site, content, "page.html")?;
-    let mut map = base_context(
-        site,
-        lang,
-        &page.path,
-        site.alternates(content),
-        site.translation_value(content),
-    );
+    let mut map = base_context(site, lang, &page.path, site.alternates(content), site.translation_value(content));
     map.insert("page".into(), site.page_full[i].clone());
-    let html = templates
-        .render(lang, template, &tera_context(map))
-        .map_err(|p| with_content(p, &page.source.site_path))?;
-    let mut files = vec![(
-        index_file(&page.path),
-        html.into_bytes(),
-        page.source.site_path.clone(),
-    )];
+    let html =
+        templates.render(lang, template, &tera_context(map)).map_err(|p| with_content(p, &page.source.site_path))?;
+    let mut files = vec![(index_file(&page.path), html.into_bytes(), page.source.site_path.clone())];
     files.extend(aliases(site, templates, content)?);
     Ok(files)
 }
@@ -279,64 +223,35 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
     let section = &site.library.sections[i];
     let content = ContentRef::Section(i);
     let lang = section.source.lang;
-    let default = if section.dir.is_empty() {
-        "index.html"
-    } else {
-        "section.html"
-    };
+    let default = if section.dir.is_empty() { "index.html" } else { "section.html" };
     let template = pick_template(templates, site, content, default)?;
     let owner = section.source.site_path.clone();
     let mut files = Vec::new();
     match section.source.front.paginate_by.filter(|&n| n > 0) {
         None => {
-            let mut map = base_context(
-                site,
-                lang,
-                &section.path,
-                site.alternates(content),
-                site.translation_value(content),
-            );
+            let mut map =
+                base_context(site, lang, &section.path, site.alternates(content), site.translation_value(content));
             map.insert("section".into(), site.section_full[i].clone());
-            let html = templates
-                .render(lang, template, &tera_context(map))
-                .map_err(|p| with_content(p, &owner))?;
+            let html = templates.render(lang, template, &tera_context(map)).map_err(|p| with_content(p, &owner))?;
             files.push((index_file(&section.path), html.into_bytes(), owner.clone()));
         }
         Some(per_page) => {
-            let pager_word = section
-                .source
-                .front
-                .paginate_path
-                .clone()
-                .unwrap_or_else(|| "page".to_string());
+            let pager_word = section.source.front.paginate_path.clone().unwrap_or_else(|| "page".to_string());
             let mut pages: Vec<usize> = section.pages.clone();
             if section.source.front.paginate_reversed {
                 pages.reverse();
             }
             let total = pages.len().div_ceil(per_page).max(1);
             let pager_path = |k: usize| {
-                if k == 1 {
-                    section.path.clone()
-                } else {
-                    format!("{}{pager_word}/{k}/", section.path)
-                }
+                if k == 1 { section.path.clone() } else { format!("{}{pager_word}/{k}/", section.path) }
             };
             for k in 1..=total {
-                let chunk: Vec<Value> = pages
-                    .iter()
-                    .skip((k - 1) * per_page)
-                    .take(per_page)
-                    .map(|&p| site.page_full[p].clone())
-                    .collect();
+                let chunk: Vec<Value> =
+                    pages.iter().skip((k - 1) * per_page).take(per_page).map(|&p| site.page_full[p].clone()).collect();
                 let path = pager_path(k);
                 let alternates = pager_alternates(site, content, k);
-                let mut map = base_context(
-                    site,
-                    lang,
-                    &path,
-                    alternates.clone(),
-                    pager_translation(site, content, &alternates),
-                );
+                let mut map =
+                    base_context(site, lang, &path, alternates.clone(), pager_translation(site, content, &alternates));
                 map.insert("section".into(), site.section_meta[i].clone());
                 map.insert(
                     "paginator".into(),
@@ -353,9 +268,7 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
                         "total_pages": pages.len(),
                     }),
                 );
-                let html = templates
-                    .render(lang, template, &tera_context(map))
-                    .map_err(|p| with_content(p, &owner))?;
+                let html = templates.render(lang, template, &tera_context(map)).map_err(|p| with_content(p, &owner))?;
                 files.push((index_file(&path), html.into_bytes(), owner.clone()));
             }
             // `page/1/` is the section itself, as in Zola.
@@ -376,10 +289,8 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
 fn pager_translation(site: &SiteData, content: ContentRef, alternates: &Value) -> Value {
     let mut translation = site.translation_value(content);
     let other = site.lang_of(content).other().code();
-    let href = alternates
-        .as_array()
-        .and_then(|list| list.iter().find(|a| a["hreflang"] == other))
-        .map(|a| a["href"].clone());
+    let href =
+        alternates.as_array().and_then(|list| list.iter().find(|a| a["hreflang"] == other)).map(|a| a["href"].clone());
     if let (Some(map), Some(href)) = (translation.as_object_mut(), href) {
         map.insert("permalink".into(), href);
     }
@@ -397,12 +308,7 @@ fn pager_alternates(site: &SiteData, content: ContentRef, k: usize) -> Value {
     let pager = |s: usize| -> Option<String> {
         let section = &site.library.sections[s];
         let per = section.source.front.paginate_by.filter(|&n| n > 0)?;
-        let word = section
-            .source
-            .front
-            .paginate_path
-            .clone()
-            .unwrap_or_else(|| "page".to_string());
+        let word = section.source.front.paginate_path.clone().unwrap_or_else(|| "page".to_string());
         (section.pages.len().div_ceil(per) >= k).then(|| format!("{}{word}/{k}/", section.path))
     };
     let lang = site.lang_of(content);
@@ -411,59 +317,37 @@ fn pager_alternates(site: &SiteData, content: ContentRef, k: usize) -> Value {
     if let Some(ContentRef::Section(other)) = site.library.counterpart(content) {
         paths[lang.other().index()] = pager(other);
     }
-    let x_default = paths[site.config.default_language.index()]
-        .clone()
-        .or_else(|| paths[lang.index()].clone())
-        .unwrap_or_default();
+    let x_default =
+        paths[site.config.default_language.index()].clone().or_else(|| paths[lang.index()].clone()).unwrap_or_default();
     site.alternates_for_path([paths[0].as_deref(), paths[1].as_deref()], &x_default)
 }
 
-fn render_taxonomy_list(
-    site: &SiteData,
-    templates: &Templates,
-    taxonomy: &Taxonomy,
-) -> Result<Rendered, Problem> {
+fn render_taxonomy_list(site: &SiteData, templates: &Templates, taxonomy: &Taxonomy) -> Result<Rendered, Problem> {
     let declared = &site.config.taxonomies[taxonomy.config];
     let lang = taxonomy.lang;
     let specific = format!("{}/list.html", declared.name);
-    let template = templates
-        .first_of(&[&specific, "taxonomy_list.html"])
-        .unwrap_or("__puente/fallback.html");
+    let template = templates.first_of(&[&specific, "taxonomy_list.html"]).unwrap_or("__puente/fallback.html");
     let other = site.taxonomy(&declared.name, lang.other());
     let alternates = taxonomy_alternates(site, taxonomy, None);
     let translation = other.map_or(Value::Null, |o| {
         json!({"title": declared.title_in(lang.other()), "permalink": site.config.permalink(&o.path), "path": o.path, "lang": lang.other().code()})
     });
     let mut map = base_context(site, lang, &taxonomy.path, alternates, translation);
-    let terms: Vec<Value> = (0..taxonomy.terms.len())
-        .map(|t| site.term_value(taxonomy, t, true))
-        .collect();
+    let terms: Vec<Value> = (0..taxonomy.terms.len()).map(|t| site.term_value(taxonomy, t, true)).collect();
     map.insert("taxonomy".into(), site.taxonomy_value(taxonomy));
     map.insert("terms".into(), Value::Array(terms));
     let html = templates.render(lang, template, &tera_context(map))?;
-    Ok(vec![(
-        index_file(&taxonomy.path),
-        html.into_bytes(),
-        format!("the {} taxonomy", declared.name),
-    )])
+    Ok(vec![(index_file(&taxonomy.path), html.into_bytes(), format!("the {} taxonomy", declared.name))])
 }
 
-fn render_term(
-    site: &SiteData,
-    templates: &Templates,
-    taxonomy: &Taxonomy,
-    t: usize,
-) -> Result<Rendered, Problem> {
+fn render_term(site: &SiteData, templates: &Templates, taxonomy: &Taxonomy, t: usize) -> Result<Rendered, Problem> {
     let declared = &site.config.taxonomies[taxonomy.config];
     let lang = taxonomy.lang;
     let term = &taxonomy.terms[t];
     let specific = format!("{}/single.html", declared.name);
-    let template = templates
-        .first_of(&[&specific, "taxonomy_single.html"])
-        .unwrap_or("__puente/fallback.html");
-    let other_term = site
-        .taxonomy(&declared.name, lang.other())
-        .and_then(|other| term.counterpart.map(|c| &other.terms[c]));
+    let template = templates.first_of(&[&specific, "taxonomy_single.html"]).unwrap_or("__puente/fallback.html");
+    let other_term =
+        site.taxonomy(&declared.name, lang.other()).and_then(|other| term.counterpart.map(|c| &other.terms[c]));
     let alternates = taxonomy_alternates(site, taxonomy, Some(t));
     let translation = other_term.map_or(Value::Null, |o| {
         json!({"title": o.name, "permalink": site.config.permalink(&o.path), "path": o.path, "lang": lang.other().code()})
@@ -472,11 +356,7 @@ fn render_term(
     map.insert("taxonomy".into(), site.taxonomy_value(taxonomy));
     map.insert("term".into(), site.term_value(taxonomy, t, true));
     let html = templates.render(lang, template, &tera_context(map))?;
-    Ok(vec![(
-        index_file(&term.path),
-        html.into_bytes(),
-        format!("the {} term {}", declared.name, term.name),
-    )])
+    Ok(vec![(index_file(&term.path), html.into_bytes(), format!("the {} term {}", declared.name, term.name))])
 }
 
 /// hreflang entries of a taxonomy's list page (`term: None`) or of one of its terms.
@@ -488,10 +368,7 @@ fn taxonomy_alternates(site: &SiteData, taxonomy: &Taxonomy, term: Option<usize>
         None => (taxonomy.path.as_str(), other.map(|o| o.path.as_str())),
         Some(t) => {
             let term = &taxonomy.terms[t];
-            (
-                term.path.as_str(),
-                other.and_then(|o| term.counterpart.map(|c| o.terms[c].path.as_str())),
-            )
+            (term.path.as_str(), other.and_then(|o| term.counterpart.map(|c| o.terms[c].path.as_str())))
         }
     };
     let mut paths: [Option<&str>; 2] = [None, None];
@@ -501,11 +378,7 @@ fn taxonomy_alternates(site: &SiteData, taxonomy: &Taxonomy, term: Option<usize>
     site.alternates_for_path(paths, x_default)
 }
 
-fn render_not_found(
-    site: &SiteData,
-    templates: &Templates,
-    lang: Lang,
-) -> Result<Rendered, Problem> {
+fn render_not_found(site: &SiteData, templates: &Templates, lang: Lang) -> Result<Rendered, Problem> {
     let prefix = site.config.lang_prefix(lang);
     let path = format!("{prefix}404.html");
     let other_home = site.config.lang_prefix(lang.other());
@@ -515,11 +388,8 @@ fn render_not_found(
         p[lang.other().index()] = Some(format!("{other_home}404.html"));
         p
     };
-    let x_default = paths[site.config.default_language.index()]
-        .clone()
-        .unwrap_or_default();
-    let alternates =
-        site.alternates_for_path([paths[0].as_deref(), paths[1].as_deref()], &x_default);
+    let x_default = paths[site.config.default_language.index()].clone().unwrap_or_default();
+    let alternates = site.alternates_for_path([paths[0].as_deref(), paths[1].as_deref()], &x_default);
     let translation = json!({
         "title": site.config.languages.get(lang.other()).title,
         "permalink": site.config.permalink(&other_home),
@@ -527,9 +397,7 @@ fn render_not_found(
         "lang": lang.other().code(),
     });
     let map = base_context(site, lang, &path, alternates, translation);
-    let template = templates
-        .first_of(&["404.html"])
-        .unwrap_or("__puente/fallback.html");
+    let template = templates.first_of(&["404.html"]).unwrap_or("__puente/fallback.html");
     let html = templates.render(lang, template, &tera_context(map))?;
     let out = path.trim_start_matches('/').to_string();
     // With the default language at the root (Zola's layout) its 404 is the root one.
@@ -541,27 +409,19 @@ fn render_not_found(
 
 fn render_feed(site: &SiteData, templates: &Templates, lang: Lang) -> Result<Rendered, Problem> {
     let mut pages: Vec<usize> = (0..site.library.pages.len())
-        .filter(|&i| {
-            site.library.pages[i].source.lang == lang && site.library.pages[i].date.is_some()
-        })
+        .filter(|&i| site.library.pages[i].source.lang == lang && site.library.pages[i].date.is_some())
         .collect();
     pages.sort_by(|&a, &b| {
         let (pa, pb) = (&site.library.pages[a], &site.library.pages[b]);
-        pb.date
-            .cmp(&pa.date)
-            .then_with(|| pa.source.rel_path.cmp(&pb.source.rel_path))
+        pb.date.cmp(&pa.date).then_with(|| pa.source.rel_path.cmp(&pb.source.rel_path))
     });
     let last_updated = pages
         .iter()
         .filter_map(|&i| {
             let page = &site.library.pages[i];
-            page.updated.max(page.date).map(|_| {
-                page.source
-                    .front
-                    .updated
-                    .clone()
-                    .or_else(|| page.source.front.date.clone())
-            })
+            page.updated
+                .max(page.date)
+                .map(|_| page.source.front.updated.clone().or_else(|| page.source.front.date.clone()))
         })
         .flatten()
         .max_by_key(|d| crate::content::front_matter::parse_date(d));
@@ -571,25 +431,14 @@ fn render_feed(site: &SiteData, templates: &Templates, lang: Lang) -> Result<Ren
     map.insert("lang".into(), json!(lang.code()));
     map.insert("feed_url".into(), json!(site.config.permalink(&path)));
     map.insert("last_updated".into(), json!(last_updated));
-    map.insert(
-        "pages".into(),
-        Value::Array(pages.iter().map(|&i| site.page_base[i].clone()).collect()),
-    );
+    map.insert("pages".into(), Value::Array(pages.iter().map(|&i| site.page_base[i].clone()).collect()));
     let xml = templates.render(lang, "atom.xml", &tera_context(map))?;
-    Ok(vec![(
-        path.trim_start_matches('/').to_string(),
-        xml.into_bytes(),
-        "the Atom feed".to_string(),
-    )])
+    Ok(vec![(path.trim_start_matches('/').to_string(), xml.into_bytes(), "the Atom feed".to_string())])
 }
 
 /// Redirect pages for a page's or section's `aliases`, each refused if it would leave the
 /// output folder.
-fn aliases(
-    site: &SiteData,
-    templates: &Templates,
-    content: ContentRef,
-) -> Result<Rendered, Problem> {
+fn aliases(site: &SiteData, templates: &Templates, content: ContentRef) -> Result<Rendered, Problem> {
     let source = site.library.source(content);
     let mut out = Vec::new();
     for alias in &source.front.aliases {
@@ -599,11 +448,7 @@ fn aliases(
                 .hint("write an old address of this page such as `/news/old-name/`, without `..`, `\\` or `http://`"));
         };
         let target = site.permalink(content);
-        out.push((
-            file,
-            redirect(templates, source.lang, &target)?,
-            source.site_path.clone(),
-        ));
+        out.push((file, redirect(templates, source.lang, &target)?, source.site_path.clone()));
     }
     Ok(out)
 }
@@ -618,20 +463,14 @@ fn alias_file(alias: &str) -> Option<String> {
     if path.is_empty() || path.split('/').any(|s| s == ".." || s == ".") {
         return None;
     }
-    if path.ends_with(".html") || path.ends_with(".htm") {
-        Some(path.to_string())
-    } else {
-        Some(index_file(path))
-    }
+    if path.ends_with(".html") || path.ends_with(".htm") { Some(path.to_string()) } else { Some(index_file(path)) }
 }
 
 fn redirect(templates: &Templates, lang: Lang, url: &str) -> Result<Vec<u8>, Problem> {
     let mut context = tera::Context::new();
     context.insert("url", url);
     context.insert("lang", lang.code());
-    templates
-        .render(lang, "internal/alias.html", &context)
-        .map(String::into_bytes)
+    templates.render(lang, "internal/alias.html", &context).map(String::into_bytes)
 }
 
 fn with_content(problem: Problem, site_path: &str) -> Problem {
@@ -640,11 +479,7 @@ fn with_content(problem: Problem, site_path: &str) -> Problem {
 }
 
 /// The root files: language chooser, bilingual 404, sitemap, robots.txt.
-fn add_site_files(
-    site: &SiteData,
-    templates: &Templates,
-    tree: &mut OutputTree,
-) -> Result<(), Vec<Problem>> {
+fn add_site_files(site: &SiteData, templates: &Templates, tree: &mut OutputTree) -> Result<(), Vec<Problem>> {
     let mut problems = Vec::new();
     let default = site.config.default_language;
     let languages: Vec<Value> = [default, default.other()]
@@ -668,87 +503,48 @@ fn add_site_files(
     root.insert("current_path".into(), json!("/"));
     root.insert("current_url".into(), json!(site.config.permalink("/")));
     let home_paths = Lang::ALL.map(|l| site.config.lang_prefix(l));
-    root.insert(
-        "alternates".into(),
-        site.alternates_for_path([Some(&home_paths[0]), Some(&home_paths[1])], "/"),
-    );
+    root.insert("alternates".into(), site.alternates_for_path([Some(&home_paths[0]), Some(&home_paths[1])], "/"));
     let root_context = tera_context(root);
 
     let mut add = |path: &str, result: Result<String, Problem>, owner: &str| match result {
         Ok(text) => {
-            if let Err(problem) =
-                tree.insert(path.to_string(), OutputFile::Data(text.into_bytes()), owner)
-            {
+            if let Err(problem) = tree.insert(path.to_string(), OutputFile::Data(text.into_bytes()), owner) {
                 problems.push(problem);
             }
         }
         Err(problem) => problems.push(problem),
     };
     if site.config.default_language_in_subdir {
-        let chooser = templates
-            .first_of(&["chooser.html", "__puente/chooser.html"])
-            .unwrap_or("__puente/chooser.html");
-        add(
-            "index.html",
-            templates.render(default, chooser, &root_context),
-            "the language chooser",
-        );
+        let chooser = templates.first_of(&["chooser.html", "__puente/chooser.html"]).unwrap_or("__puente/chooser.html");
+        add("index.html", templates.render(default, chooser, &root_context), "the language chooser");
     }
-    add(
-        "404.html",
-        templates.render(default, "__puente/404.html", &root_context),
-        "the 404 page",
-    );
-    add(
-        "sitemap.xml",
-        templates.render(default, "sitemap.xml", &sitemap_context(site)),
-        "the sitemap",
-    );
+    add("404.html", templates.render(default, "__puente/404.html", &root_context), "the 404 page");
+    add("sitemap.xml", templates.render(default, "sitemap.xml", &sitemap_context(site)), "the sitemap");
     let mut robots = tera::Context::new();
     robots.insert("config", &site.config_values[default.index()]);
-    add(
-        "robots.txt",
-        templates.render(default, "robots.txt", &robots),
-        "robots.txt",
-    );
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    add("robots.txt", templates.render(default, "robots.txt", &robots), "robots.txt");
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
 }
 
 /// Zola's sitemap context (`entries`), each entry with its hreflang `alternates`.
 fn sitemap_context(site: &SiteData) -> tera::Context {
     let mut entries = Vec::new();
-    let lastmod =
-        |date: &Option<String>| date.as_ref().map(|d| d.get(..10).unwrap_or(d).to_string());
+    let lastmod = |date: &Option<String>| date.as_ref().map(|d| d.get(..10).unwrap_or(d).to_string());
     for (i, section) in site.library.sections.iter().enumerate() {
         entries.push(json!({"permalink": site.config.permalink(&section.path), "updated": Value::Null,
                             "alternates": site.alternates(ContentRef::Section(i)), "extra": section.source.front.extra}));
     }
     for (i, page) in site.library.pages.iter().enumerate() {
-        let updated = lastmod(
-            &page
-                .source
-                .front
-                .updated
-                .clone()
-                .or_else(|| page.source.front.date.clone()),
-        );
+        let updated = lastmod(&page.source.front.updated.clone().or_else(|| page.source.front.date.clone()));
         entries.push(json!({"permalink": site.config.permalink(&page.path), "updated": updated,
                             "alternates": site.alternates(ContentRef::Page(i)), "extra": page.source.front.extra}));
     }
     for taxonomy in &site.taxonomies {
-        entries.push(
-            json!({"permalink": site.config.permalink(&taxonomy.path), "updated": Value::Null,
-                            "alternates": taxonomy_alternates(site, taxonomy, None)}),
-        );
+        entries.push(json!({"permalink": site.config.permalink(&taxonomy.path), "updated": Value::Null,
+                            "alternates": taxonomy_alternates(site, taxonomy, None)}));
         for (t, term) in taxonomy.terms.iter().enumerate() {
-            entries.push(
-                json!({"permalink": site.config.permalink(&term.path), "updated": Value::Null,
-                                "alternates": taxonomy_alternates(site, taxonomy, Some(t))}),
-            );
+            entries.push(json!({"permalink": site.config.permalink(&term.path), "updated": Value::Null,
+                                "alternates": taxonomy_alternates(site, taxonomy, Some(t))}));
         }
     }
     entries.sort_by(|a, b| a["permalink"].as_str().cmp(&b["permalink"].as_str()));

@@ -20,7 +20,9 @@ pub fn write(tree: &OutputTree, out: &Path) -> Result<(), Problem> {
     let failed = |what: &str, err: &std::io::Error| {
         Problem::new(format!("cannot write the output ({what}): {}", crate::io_reason(err)))
             .at(Location::file(crate::slash_path(out)))
-            .hint("check that the output folder's parent exists and is writable; the previous output was left as it was")
+            .hint(
+                "check that the output folder's parent exists and is writable; the previous output was left as it was",
+            )
     };
     std::fs::create_dir_all(&parent).map_err(|e| failed("creating its parent folder", &e))?;
     let temp = tempfile::Builder::new()
@@ -29,11 +31,7 @@ pub fn write(tree: &OutputTree, out: &Path) -> Result<(), Problem> {
         .map_err(|e| failed("creating a temporary folder", &e))?;
     let staging = temp.path();
 
-    let dirs: BTreeSet<&str> = tree
-        .files
-        .keys()
-        .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
+    let dirs: BTreeSet<&str> = tree.files.keys().filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir)).collect();
     for dir in &dirs {
         std::fs::create_dir_all(staging.join(dir)).map_err(|e| failed("creating folders", &e))?;
     }
@@ -79,20 +77,8 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     let a = CString::new(a.as_os_str().as_bytes())?;
     let b = CString::new(b.as_os_str().as_bytes())?;
     // SAFETY: both pointers are valid NUL-terminated strings for the duration of the call.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
+    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    if rc == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
 }
 
 /// Without an atomic exchange, two renames: the old output moves aside first, so a crash

@@ -5,20 +5,8 @@ pub const ALL: &[(&str, &str)] = &[
     ("sitemap.xml", include_str!("../builtins/sitemap.xml")),
     ("atom.xml", include_str!("../builtins/atom.xml")),
     ("robots.txt", include_str!("../builtins/robots.txt")),
-    (
-        "internal/alias.html",
-        include_str!("../builtins/alias.html"),
-    ),
-    (
-        "__puente/chooser.html",
-        include_str!("../builtins/chooser.html"),
-    ),
-    (
-        "__puente/404.html",
-        include_str!("../builtins/404-root.html"),
-    ),
-    (
-        "__puente/fallback.html",
-        include_str!("../builtins/fallback.html"),
-    ),
+    ("internal/alias.html", include_str!("../builtins/alias.html")),
+    ("__puente/chooser.html", include_str!("../builtins/chooser.html")),
+    ("__puente/404.html", include_str!("../builtins/404-root.html")),
+    ("__puente/fallback.html", include_str!("../builtins/fallback.html")),
 ];

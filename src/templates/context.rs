@@ -68,14 +68,8 @@ impl SiteData {
                 let mut v = page_base[i].clone();
                 let (lower, higher) = neighbours[i];
                 if let Some(map) = v.as_object_mut() {
-                    map.insert(
-                        "lower".into(),
-                        lower.map_or(Value::Null, |j| light[j].clone()),
-                    );
-                    map.insert(
-                        "higher".into(),
-                        higher.map_or(Value::Null, |j| light[j].clone()),
-                    );
+                    map.insert("lower".into(), lower.map_or(Value::Null, |j| light[j].clone()));
+                    map.insert("higher".into(), higher.map_or(Value::Null, |j| light[j].clone()));
                 }
                 v
             })
@@ -88,11 +82,7 @@ impl SiteData {
             .into_par_iter()
             .map(|i| {
                 let mut v = section_meta[i].clone();
-                let pages: Vec<Value> = library.sections[i]
-                    .pages
-                    .iter()
-                    .map(|&p| page_full[p].clone())
-                    .collect();
+                let pages: Vec<Value> = library.sections[i].pages.iter().map(|&p| page_full[p].clone()).collect();
                 if let Some(map) = v.as_object_mut() {
                     map.insert("pages".into(), Value::Array(pages));
                 }
@@ -142,8 +132,7 @@ impl SiteData {
                 out.push(json!({"hreflang": l.code(), "href": self.permalink(m)}));
             }
         }
-        let is_home =
-            matches!(content, ContentRef::Section(i) if self.library.sections[i].dir.is_empty());
+        let is_home = matches!(content, ContentRef::Section(i) if self.library.sections[i].dir.is_empty());
         let x_default = if is_home && self.config.default_language_in_subdir {
             self.config.permalink("/")
         } else {
@@ -168,14 +157,8 @@ impl SiteData {
     /// `{name, slug, path, permalink, pages, page_count}` for one term (Zola's shape).
     pub fn term_value(&self, taxonomy: &Taxonomy, term: usize, with_pages: bool) -> Value {
         let term = &taxonomy.terms[term];
-        let pages: Vec<Value> = if with_pages {
-            term.pages
-                .iter()
-                .map(|&p| self.page_base[p].clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let pages: Vec<Value> =
+            if with_pages { term.pages.iter().map(|&p| self.page_base[p].clone()).collect() } else { Vec::new() };
         json!({
             "name": term.name,
             "slug": term.slug,
@@ -201,9 +184,7 @@ impl SiteData {
     }
 
     pub fn taxonomy(&self, name: &str, lang: Lang) -> Option<&Taxonomy> {
-        self.taxonomies
-            .iter()
-            .find(|t| t.lang == lang && self.config.taxonomies[t.config].name == name)
+        self.taxonomies.iter().find(|t| t.lang == lang && self.config.taxonomies[t.config].name == name)
     }
 }
 
@@ -309,47 +290,27 @@ fn common(config: &Config, source: &Source, body: &Rendered, path: &str) -> Map<
     map.insert("components".into(), json!(components(path)));
     map.insert("title".into(), json!(source.front.title));
     map.insert("description".into(), json!(source.front.description));
-    map.insert(
-        "extra".into(),
-        source.front.extra.clone().unwrap_or_else(|| json!({})),
-    );
-    map.insert(
-        "toc".into(),
-        serde_json::to_value(toc(&body.toc, &permalink)).unwrap_or(Value::Null),
-    );
+    map.insert("extra".into(), source.front.extra.clone().unwrap_or_else(|| json!({})));
+    map.insert("toc".into(), serde_json::to_value(toc(&body.toc, &permalink)).unwrap_or(Value::Null));
     map.insert("word_count".into(), json!(body.word_count));
     map.insert("reading_time".into(), json!(body.reading_time));
     map.insert("lang".into(), json!(source.lang.code()));
     map.insert("draft".into(), json!(source.front.draft));
-    map.insert(
-        "translation_key".into(),
-        json!(source.front.translation_key),
-    );
+    map.insert("translation_key".into(), json!(source.front.translation_key));
     map
 }
 
 type Backlinks = BTreeMap<(Lang, String), Vec<Value>>;
 
 /// Who links to whom with `@/` links, per language: target relative path → `{permalink, title}`.
-fn backlinks(
-    config: &Config,
-    library: &Library,
-    pages: &[Rendered],
-    sections: &[Rendered],
-) -> Backlinks {
+fn backlinks(config: &Config, library: &Library, pages: &[Rendered], sections: &[Rendered]) -> Backlinks {
     let mut map: Backlinks = BTreeMap::new();
     let sources = library
         .pages
         .iter()
         .zip(pages)
         .map(|(p, r)| (&p.source, &p.path, r))
-        .chain(
-            library
-                .sections
-                .iter()
-                .zip(sections)
-                .map(|(s, r)| (&s.source, &s.path, r)),
-        );
+        .chain(library.sections.iter().zip(sections).map(|(s, r)| (&s.source, &s.path, r)));
     for (source, path, rendered) in sources {
         for link in &rendered.internal_links {
             let Some(found) = library.find(source.lang, &link.path) else {
@@ -366,27 +327,15 @@ fn backlinks(
     map
 }
 
-fn page_value(
-    config: &Config,
-    library: &Library,
-    i: usize,
-    body: &Rendered,
-    backlinks: &Backlinks,
-) -> Value {
+fn page_value(config: &Config, library: &Library, i: usize, body: &Rendered, backlinks: &Backlinks) -> Value {
     let page: &Page = &library.pages[i];
     let source = &page.source;
     let mut map = common(config, source, body, &page.path);
     let (year, month, day) = date_parts(page.date);
-    let colocated = source
-        .rel_path
-        .strip_suffix("index.md")
-        .filter(|_| source.rel_path.ends_with("/index.md"));
+    let colocated = source.rel_path.strip_suffix("index.md").filter(|_| source.rel_path.ends_with("/index.md"));
     map.insert("colocated_path".into(), json!(colocated));
     map.insert("slug".into(), json!(page.slug));
-    map.insert(
-        "ancestors".into(),
-        json!(ancestors(library, Some(page.section))),
-    );
+    map.insert("ancestors".into(), json!(ancestors(library, Some(page.section))));
     map.insert("date".into(), json!(source.front.date));
     map.insert("updated".into(), json!(source.front.updated));
     map.insert("year".into(), year);
@@ -399,61 +348,31 @@ fn page_value(
     map.insert("assets".into(), json!(page.assets));
     map.insert("lower".into(), Value::Null);
     map.insert("higher".into(), Value::Null);
-    map.insert(
-        "translations".into(),
-        json!(translations(config, library, ContentRef::Page(i))),
-    );
-    let links = backlinks
-        .get(&(source.lang, source.rel_path.clone()))
-        .cloned()
-        .unwrap_or_default();
+    map.insert("translations".into(), json!(translations(config, library, ContentRef::Page(i))));
+    let links = backlinks.get(&(source.lang, source.rel_path.clone())).cloned().unwrap_or_default();
     map.insert("backlinks".into(), Value::Array(links));
     Value::Object(map)
 }
 
-fn section_value(
-    config: &Config,
-    library: &Library,
-    i: usize,
-    body: &Rendered,
-    backlinks: &Backlinks,
-) -> Value {
+fn section_value(config: &Config, library: &Library, i: usize, body: &Rendered, backlinks: &Backlinks) -> Value {
     let section: &Section = &library.sections[i];
     let source = &section.source;
     let mut map = common(config, source, body, &section.path);
-    let subsections: Vec<&str> = section
-        .subsections
-        .iter()
-        .map(|&s| library.sections[s].source.rel_path.as_str())
-        .collect();
+    let subsections: Vec<&str> =
+        section.subsections.iter().map(|&s| library.sections[s].source.rel_path.as_str()).collect();
     map.insert("colocated_path".into(), Value::Null);
-    map.insert(
-        "ancestors".into(),
-        json!(ancestors(library, section.parent)),
-    );
+    map.insert("ancestors".into(), json!(ancestors(library, section.parent)));
     map.insert("assets".into(), json!(section.assets));
     map.insert("pages".into(), json!([]));
     map.insert("subsections".into(), json!(subsections));
-    map.insert(
-        "translations".into(),
-        json!(translations(config, library, ContentRef::Section(i))),
-    );
-    let links = backlinks
-        .get(&(source.lang, source.rel_path.clone()))
-        .cloned()
-        .unwrap_or_default();
+    map.insert("translations".into(), json!(translations(config, library, ContentRef::Section(i))));
+    let links = backlinks.get(&(source.lang, source.rel_path.clone())).cloned().unwrap_or_default();
     map.insert("backlinks".into(), Value::Array(links));
     map.insert("generate_feeds".into(), json!(false));
     map.insert("transparent".into(), json!(false));
     map.insert("paginate_by".into(), json!(source.front.paginate_by));
-    map.insert(
-        "paginate_reversed".into(),
-        json!(source.front.paginate_reversed),
-    );
-    map.insert(
-        "paginate_path".into(),
-        json!(source.front.paginate_path.as_deref().unwrap_or("page")),
-    );
+    map.insert("paginate_reversed".into(), json!(source.front.paginate_reversed));
+    map.insert("paginate_path".into(), json!(source.front.paginate_path.as_deref().unwrap_or("page")));
     Value::Object(map)
 }
 

@@ -7,29 +7,22 @@ use std::collections::HashMap;
 use tera::Tera;
 
 pub fn register(tera: &mut Tera, lang: Lang) {
-    tera.register_filter(
-        "local_date",
-        move |value: &Value, args: &HashMap<String, Value>| {
-            let lang = match args.get("lang").and_then(Value::as_str) {
-                Some(code) => Lang::from_code(code).ok_or_else(|| {
-                    tera::Error::msg(format!("local_date: unknown lang `{code}`"))
-                })?,
-                None => lang,
-            };
-            let text = value.as_str().ok_or_else(|| {
-                tera::Error::msg("local_date: the value must be a date such as 2026-11-27")
-            })?;
-            let date = text
-                .get(..10)
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                .ok_or_else(|| {
-                    tera::Error::msg(format!(
-                        "local_date: `{text}` is not a date such as 2026-11-27"
-                    ))
-                })?;
-            Ok(json!(long_date(date, lang)))
-        },
-    );
+    tera.register_filter("local_date", move |value: &Value, args: &HashMap<String, Value>| {
+        let lang = match args.get("lang").and_then(Value::as_str) {
+            Some(code) => {
+                Lang::from_code(code).ok_or_else(|| tera::Error::msg(format!("local_date: unknown lang `{code}`")))?
+            }
+            None => lang,
+        };
+        let text = value
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("local_date: the value must be a date such as 2026-11-27"))?;
+        let date = text
+            .get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .ok_or_else(|| tera::Error::msg(format!("local_date: `{text}` is not a date such as 2026-11-27")))?;
+        Ok(json!(long_date(date, lang)))
+    });
 }
 
 const MONTHS_EN: [&str; 12] = [

@@ -24,10 +24,7 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &Arc<SiteData>, strings: &Arc
             // `required=false` is Puente's addition, so a theme can show a block only when the
             // site has that page.
             _ if !bool_arg(args, "required", true)? => Ok(Value::Null),
-            _ => Err(Error::msg(format!(
-                "get_page: there is no page `{path}` in {}",
-                lang.content_dir()
-            ))),
+            _ => Err(Error::msg(format!("get_page: there is no page `{path}` in {}", lang.content_dir()))),
         }
     });
     let s = site.clone();
@@ -38,10 +35,7 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &Arc<SiteData>, strings: &Arc
             Some(ContentRef::Section(i)) if metadata_only => Ok(s.section_meta[i].clone()),
             Some(ContentRef::Section(i)) => Ok(s.section_full[i].clone()),
             _ if !bool_arg(args, "required", true)? => Ok(Value::Null),
-            _ => Err(Error::msg(format!(
-                "get_section: there is no section `{path}` in {}",
-                lang.content_dir()
-            ))),
+            _ => Err(Error::msg(format!("get_section: there is no section `{path}` in {}", lang.content_dir()))),
         }
     });
     let s = site.clone();
@@ -50,17 +44,12 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &Arc<SiteData>, strings: &Arc
         let name = str_arg(args, "name", "get_taxonomy_url")?;
         let lang = lang_arg(args, lang)?;
         let required = bool_arg(args, "required", true)?;
-        let taxonomy = s
-            .taxonomy(&kind, lang)
-            .ok_or_else(|| unknown_taxonomy(&kind))?;
+        let taxonomy = s.taxonomy(&kind, lang).ok_or_else(|| unknown_taxonomy(&kind))?;
         let slug = slug::slugify(&name);
         match taxonomy.terms.iter().find(|t| t.slug == slug) {
             Some(term) => Ok(json!(s.config.permalink(&term.path))),
             None if !required => Ok(Value::Null),
-            None => Err(Error::msg(format!(
-                "get_taxonomy_url: no {} page uses the {kind} term `{name}`",
-                lang.code()
-            ))),
+            None => Err(Error::msg(format!("get_taxonomy_url: no {} page uses the {kind} term `{name}`", lang.code()))),
         }
     });
     let s = site.clone();
@@ -69,19 +58,11 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &Arc<SiteData>, strings: &Arc
         let lang = lang_arg(args, lang)?;
         let required = bool_arg(args, "required", true)?;
         let Some(taxonomy) = s.taxonomy(&kind, lang) else {
-            return if required {
-                Err(unknown_taxonomy(&kind))
-            } else {
-                Ok(Value::Null)
-            };
+            return if required { Err(unknown_taxonomy(&kind)) } else { Ok(Value::Null) };
         };
-        let items: Vec<Value> = (0..taxonomy.terms.len())
-            .map(|t| s.term_value(taxonomy, t, true))
-            .collect();
-        Ok(
-            json!({"kind": s.taxonomy_value(taxonomy), "lang": lang.code(),
-                  "permalink": s.config.permalink(&taxonomy.path), "items": items}),
-        )
+        let items: Vec<Value> = (0..taxonomy.terms.len()).map(|t| s.term_value(taxonomy, t, true)).collect();
+        Ok(json!({"kind": s.taxonomy_value(taxonomy), "lang": lang.code(),
+                  "permalink": s.config.permalink(&taxonomy.path), "items": items}))
     });
     let s = site.clone();
     tera.register_function("get_taxonomy_term", move |args: &Args| {
@@ -90,48 +71,36 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &Arc<SiteData>, strings: &Arc
         let lang = lang_arg(args, lang)?;
         let include_pages = bool_arg(args, "include_pages", true)?;
         let required = bool_arg(args, "required", true)?;
-        let taxonomy = s
-            .taxonomy(&kind, lang)
-            .ok_or_else(|| unknown_taxonomy(&kind))?;
+        let taxonomy = s.taxonomy(&kind, lang).ok_or_else(|| unknown_taxonomy(&kind))?;
         let slug = slug::slugify(&name);
         match taxonomy.terms.iter().position(|t| t.slug == slug) {
             Some(t) => Ok(s.term_value(taxonomy, t, include_pages)),
             None if !required => Ok(Value::Null),
-            None => Err(Error::msg(format!(
-                "get_taxonomy_term: no {} page uses the {kind} term `{name}`",
-                lang.code()
-            ))),
+            None => {
+                Err(Error::msg(format!("get_taxonomy_term: no {} page uses the {kind} term `{name}`", lang.code())))
+            }
         }
     });
     let s = site.clone();
     tera.register_function("trans", move |args: &Args| {
         let key = str_arg(args, "key", "trans")?;
         let lang = lang_arg(args, lang)?;
-        s.config
-            .translations
-            .get(&lang)
-            .and_then(|strings| strings.get(&key))
-            .map(|text| json!(text))
-            .ok_or_else(|| {
+        s.config.translations.get(&lang).and_then(|strings| strings.get(&key)).map(|text| json!(text)).ok_or_else(
+            || {
                 Error::msg(format!(
                     "trans: the key `{key}` has no {} text under `translations:` in site.yaml",
                     lang.code()
                 ))
-            })
+            },
+        )
     });
     let strings = strings.clone();
     tera.register_function("fluent", move |args: &Args| {
         let key = str_arg(args, "key", "fluent")?;
         let lang = lang_arg(args, lang)?;
-        let fluent_args: BTreeMap<String, Value> = args
-            .iter()
-            .filter(|(k, _)| *k != "key" && *k != "lang")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        strings
-            .format(lang, &key, &fluent_args)
-            .map(Value::String)
-            .map_err(Error::msg)
+        let fluent_args: BTreeMap<String, Value> =
+            args.iter().filter(|(k, _)| *k != "key" && *k != "lang").map(|(k, v)| (k.clone(), v.clone())).collect();
+        strings.format(lang, &key, &fluent_args).map(Value::String).map_err(Error::msg)
     });
     let now = build_time();
     tera.register_function("now", move |args: &Args| {
@@ -166,10 +135,7 @@ fn get_url(site: &SiteData, default_lang: Lang, args: &Args) -> tera::Result<Val
         };
         let (file, lang) = zola_lang_suffix(file, lang);
         let Some(found) = site.library.find(lang, &file) else {
-            return Err(Error::msg(format!(
-                "get_url: there is no `{file}` in {}",
-                lang.content_dir()
-            )));
+            return Err(Error::msg(format!("get_url: there is no `{file}` in {}", lang.content_dir())));
         };
         let mut url = site.permalink(found);
         if let Some(anchor) = anchor {
@@ -177,11 +143,7 @@ fn get_url(site: &SiteData, default_lang: Lang, args: &Args) -> tera::Result<Val
         }
         return Ok(json!(url));
     }
-    if path.contains("://")
-        || path.starts_with("//")
-        || path.starts_with("mailto:")
-        || path.starts_with("tel:")
-    {
+    if path.contains("://") || path.starts_with("//") || path.starts_with("mailto:") || path.starts_with("tel:") {
         return Ok(json!(path));
     }
     let trimmed = path.trim_start_matches('/');
@@ -189,9 +151,7 @@ fn get_url(site: &SiteData, default_lang: Lang, args: &Args) -> tera::Result<Val
     if !file.is_empty() && site.static_files.contains(file) {
         return Ok(json!(format!("{}/{trimmed}", site.config.base_url)));
     }
-    let mut url = site
-        .config
-        .permalink(&format!("{}{trimmed}", site.config.lang_prefix(lang)));
+    let mut url = site.config.permalink(&format!("{}{trimmed}", site.config.lang_prefix(lang)));
     if trailing_slash && !url.ends_with('/') {
         url.push('/');
     }
@@ -219,12 +179,8 @@ fn content_path(args: &Args, default_lang: Lang, function: &str) -> tera::Result
 fn str_arg(args: &Args, name: &str, function: &str) -> tera::Result<String> {
     match args.get(name) {
         Some(Value::String(s)) => Ok(s.clone()),
-        Some(other) => Err(Error::msg(format!(
-            "{function}: `{name}` must be text, not {other}"
-        ))),
-        None => Err(Error::msg(format!(
-            "{function}: the argument `{name}` is required"
-        ))),
+        Some(other) => Err(Error::msg(format!("{function}: `{name}` must be text, not {other}"))),
+        None => Err(Error::msg(format!("{function}: the argument `{name}` is required"))),
     }
 }
 
@@ -232,25 +188,20 @@ fn bool_arg(args: &Args, name: &str, default: bool) -> tera::Result<bool> {
     match args.get(name) {
         None => Ok(default),
         Some(Value::Bool(b)) => Ok(*b),
-        Some(other) => Err(Error::msg(format!(
-            "`{name}` must be true or false, not {other}"
-        ))),
+        Some(other) => Err(Error::msg(format!("`{name}` must be true or false, not {other}"))),
     }
 }
 
 fn lang_arg(args: &Args, default: Lang) -> tera::Result<Lang> {
     match args.get("lang") {
         None | Some(Value::Null) => Ok(default),
-        Some(Value::String(code)) => Lang::from_code(code)
-            .ok_or_else(|| Error::msg(format!("`lang` must be \"en\" or \"es\", not \"{code}\""))),
-        Some(other) => Err(Error::msg(format!(
-            "`lang` must be \"en\" or \"es\", not {other}"
-        ))),
+        Some(Value::String(code)) => {
+            Lang::from_code(code).ok_or_else(|| Error::msg(format!("`lang` must be \"en\" or \"es\", not \"{code}\"")))
+        }
+        Some(other) => Err(Error::msg(format!("`lang` must be \"en\" or \"es\", not {other}"))),
     }
 }
 
 fn unknown_taxonomy(kind: &str) -> Error {
-    Error::msg(format!(
-        "the taxonomy `{kind}` is not declared in site.yaml"
-    ))
+    Error::msg(format!("the taxonomy `{kind}` is not declared in site.yaml"))
 }

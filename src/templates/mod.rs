@@ -28,6 +28,8 @@ use tera::Tera;
 pub struct TemplateSource {
     pub text: String,
     pub origin: String,
+    /// One of Puente's own templates (sitemap, chooser…), not the site's or the theme's.
+    pub builtin: bool,
 }
 
 /// Template name → source, after the site-over-theme-over-built-in lookup.
@@ -41,10 +43,7 @@ pub fn collect_sources(theme: &Theme, root: &Path) -> Result<TemplateSources, Ve
     for (name, text) in builtins::ALL {
         sources.insert(
             name.to_string(),
-            TemplateSource {
-                text: text.to_string(),
-                origin: format!("(built-in {name})"),
-            },
+            TemplateSource { text: text.to_string(), origin: format!("(built-in {name})"), builtin: true },
         );
     }
     for (name, bytes) in theme.folder("templates") {
@@ -54,57 +53,40 @@ pub fn collect_sources(theme: &Theme, root: &Path) -> Result<TemplateSources, Ve
         let origin = format!("{}/templates/{name}", theme.origin);
         match std::str::from_utf8(bytes) {
             Ok(text) => {
-                let source = TemplateSource {
-                    text: text.to_string(),
-                    origin,
-                };
+                let source = TemplateSource { text: text.to_string(), origin, builtin: false };
                 sources.insert(format!("{}/templates/{name}", theme.name), source.clone());
                 sources.insert(name.to_string(), source);
             }
-            Err(_) => problems
-                .push(Problem::new("this template is not UTF-8 text").at(Location::file(origin))),
+            Err(_) => problems.push(Problem::new("this template is not UTF-8 text").at(Location::file(origin))),
         }
     }
     let site_dir = root.join("templates");
     if site_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&site_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
+        for entry in walkdir::WalkDir::new(&site_dir).sort_by_file_name().into_iter().flatten() {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let name =
-                crate::slash_path(entry.path().strip_prefix(&site_dir).unwrap_or(entry.path()));
+            let name = crate::slash_path(entry.path().strip_prefix(&site_dir).unwrap_or(entry.path()));
             if !is_template(&name) {
                 continue;
             }
             let origin = format!("templates/{name}");
             match std::fs::read_to_string(entry.path()) {
                 Ok(text) => {
-                    sources.insert(name, TemplateSource { text, origin });
+                    sources.insert(name, TemplateSource { text, origin, builtin: false });
                 }
                 Err(err) => problems.push(
-                    Problem::new(format!(
-                        "cannot read this template: {}",
-                        crate::io_reason(&err)
-                    ))
-                    .at(Location::file(origin)),
+                    Problem::new(format!("cannot read this template: {}", crate::io_reason(&err)))
+                        .at(Location::file(origin)),
                 ),
             }
         }
     }
-    if problems.is_empty() {
-        Ok(sources)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(sources) } else { Err(problems) }
 }
 
 fn is_template(name: &str) -> bool {
-    name.rsplit_once('.')
-        .is_some_and(|(_, ext)| TEMPLATE_EXTENSIONS.contains(&ext))
+    name.rsplit_once('.').is_some_and(|(_, ext)| TEMPLATE_EXTENSIONS.contains(&ext))
 }
 
 /// Parsed templates, one Tera per language.
@@ -122,17 +104,11 @@ impl Templates {
         strings: Arc<Strings>,
     ) -> Result<Templates, Vec<Problem>> {
         let mut base = Tera::default();
-        let raw: Vec<(&str, &str)> = sources
-            .iter()
-            .map(|(name, s)| (name.as_str(), s.text.as_str()))
-            .collect();
+        let raw: Vec<(&str, &str)> = sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str())).collect();
         if let Err(err) = base.add_raw_templates(raw) {
             return Err(vec![tera_problem(&err, sources)]);
         }
-        let origins = sources
-            .iter()
-            .map(|(name, s)| (name.clone(), s.origin.clone()))
-            .collect();
+        let origins = sources.iter().map(|(name, s)| (name.clone(), s.origin.clone())).collect();
         let tera = Lang::ALL.map(|lang| {
             let mut tera = base.clone();
             functions::register(&mut tera, lang, &site, &strings);
@@ -152,12 +128,7 @@ impl Templates {
         names.iter().copied().find(|n| self.has(n))
     }
 
-    pub fn render(
-        &self,
-        lang: Lang,
-        name: &str,
-        context: &tera::Context,
-    ) -> Result<String, Problem> {
+    pub fn render(&self, lang: Lang, name: &str, context: &tera::Context) -> Result<String, Problem> {
         self.tera[lang.index()].render(name, context).map_err(|err| {
             let origin = self.origins.get(name).cloned().unwrap_or_else(|| name.to_string());
             Problem::new(format!("the template could not be rendered: {}", error_chain(&err)))
@@ -182,22 +153,13 @@ fn error_chain(err: &tera::Error) -> String {
 fn tera_problem(err: &tera::Error, sources: &TemplateSources) -> Problem {
     let chain = error_chain(err);
     let name = chain.split('\'').nth(1).unwrap_or_default().to_string();
-    let line = chain
-        .split(" --> ")
-        .nth(1)
-        .and_then(|rest| rest.split(':').next())
-        .and_then(|n| n.trim().parse().ok());
+    let line = chain.split(" --> ").nth(1).and_then(|rest| rest.split(':').next()).and_then(|n| n.trim().parse().ok());
     let origin = sources.get(&name).map(|s| s.origin.clone()).unwrap_or(name);
     let at = match line {
         Some(line) => Location::new(origin, line),
         None => Location::file(origin),
     };
-    let message = chain
-        .split(" = ")
-        .last()
-        .unwrap_or(&chain)
-        .trim()
-        .to_string();
+    let message = chain.split(" = ").last().unwrap_or(&chain).trim().to_string();
     Problem::new(format!("this template does not parse: {message}"))
         .at(at)
         .hint("check the `{{ … }}` and `{% … %}` tags on that line: every `{% if %}`/`{% for %}`/`{% block %}` needs its `{% end… %}`")

@@ -15,8 +15,7 @@ use std::time::{Duration, Instant};
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 
 /// Pages checked in the bundled site (both languages, every kind of page).
-const PATHS: &str =
-    "/en/,/es/,/en/news/,/es/noticias/,/en/about/,/es/acerca-del-marco/,/en/points/,/es/puntos/";
+const PATHS: &str = "/en/,/es/,/en/news/,/es/noticias/,/en/about/,/es/acerca-del-marco/,/en/points/,/es/puntos/";
 
 /// The whole axe run (16 page views) takes well under a minute; this only guards
 /// against a hung browser.
@@ -32,9 +31,7 @@ fn browser_dir() -> PathBuf {
 /// Looks `name` up on PATH, like `which`.
 fn which(name: &str) -> Option<PathBuf> {
     let path = env::var_os("PATH")?;
-    env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file())
+    env::split_paths(&path).map(|dir| dir.join(name)).find(|candidate| candidate.is_file())
 }
 
 /// Ok when everything the browser test needs is installed; otherwise says what is missing.
@@ -53,11 +50,7 @@ pub fn browser_available() -> Result<(), String> {
             missing.push(format!("npm package {package} ({})", dir.display()));
         }
     }
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("missing {}", missing.join(", ")))
-    }
+    if missing.is_empty() { Ok(()) } else { Err(format!("missing {}", missing.join(", "))) }
 }
 
 /// True when the browser test can run. When it cannot: panics if

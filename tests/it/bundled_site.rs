@@ -30,29 +30,17 @@ fn sel(s: &str) -> Selector {
 /// The output file an absolute URL of the site points at.
 fn file_of(out: &Path, url: &str) -> Option<PathBuf> {
     let path = url.strip_prefix(BASE)?;
-    let path = path
-        .split(['#', '?'])
-        .next()
-        .unwrap()
-        .trim_start_matches('/');
-    let file = if path.is_empty() || path.ends_with('/') {
-        out.join(path).join("index.html")
-    } else {
-        out.join(path)
-    };
+    let path = path.split(['#', '?']).next().unwrap().trim_start_matches('/');
+    let file = if path.is_empty() || path.ends_with('/') { out.join(path).join("index.html") } else { out.join(path) };
     Some(file)
 }
 
 fn ids(doc: &Html) -> Vec<String> {
-    doc.select(&sel("[id]"))
-        .filter_map(|e| e.value().attr("id").map(str::to_string))
-        .collect()
+    doc.select(&sel("[id]")).filter_map(|e| e.value().attr("id").map(str::to_string)).collect()
 }
 
 fn is_redirect(doc: &Html) -> bool {
-    doc.select(&sel("meta[http-equiv=refresh]"))
-        .next()
-        .is_some()
+    doc.select(&sel("meta[http-equiv=refresh]")).next().is_some()
 }
 
 #[test]
@@ -62,16 +50,12 @@ fn every_internal_link_and_asset_resolves() {
     let mut checked = 0;
     for page in html_pages(out) {
         let doc = parse(&page);
-        for (selector, attr) in [
-            ("a[href]", "href"),
-            ("link[href]", "href"),
-            ("img[src]", "src"),
-            ("script[src]", "src"),
-        ] {
+        for (selector, attr) in
+            [("a[href]", "href"), ("link[href]", "href"), ("img[src]", "src"), ("script[src]", "src")]
+        {
             for element in doc.select(&sel(selector)) {
                 let url = element.value().attr(attr).unwrap();
-                if url.starts_with("data:") || url.starts_with("mailto:") || url.starts_with("tel:")
-                {
+                if url.starts_with("data:") || url.starts_with("mailto:") || url.starts_with("tel:") {
                     continue;
                 }
                 checked += 1;
@@ -82,41 +66,23 @@ fn every_internal_link_and_asset_resolves() {
                     continue;
                 }
                 let Some(file) = file_of(out, url) else {
-                    broken.push(format!(
-                        "{}: {url} leaves the site (no external links expected)",
-                        page.display()
-                    ));
+                    broken.push(format!("{}: {url} leaves the site (no external links expected)", page.display()));
                     continue;
                 };
                 if !file.is_file() {
-                    broken.push(format!(
-                        "{}: {url} -> missing {}",
-                        page.display(),
-                        file.display()
-                    ));
+                    broken.push(format!("{}: {url} -> missing {}", page.display(), file.display()));
                     continue;
                 }
                 if let Some((_, fragment)) = url.split_once('#') {
                     if !ids(&parse(&file)).iter().any(|id| id == fragment) {
-                        broken.push(format!(
-                            "{}: {url} -> no element with id {fragment}",
-                            page.display()
-                        ));
+                        broken.push(format!("{}: {url} -> no element with id {fragment}", page.display()));
                     }
                 }
             }
         }
     }
-    assert!(
-        checked > 500,
-        "too few links checked ({checked}); did the theme render?"
-    );
-    assert!(
-        broken.is_empty(),
-        "{} broken links:\n{}",
-        broken.len(),
-        broken.join("\n")
-    );
+    assert!(checked > 500, "too few links checked ({checked}); did the theme render?");
+    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
 }
 
 /// canonical URL → hreflang → href, for every page that is not a redirect.
@@ -131,19 +97,10 @@ fn alternates(out: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
             panic!("{} has no canonical link", page.display());
         };
         let canonical = canonical.value().attr("href").unwrap().to_string();
-        assert!(
-            canonical.starts_with("https://"),
-            "{}: canonical is not absolute",
-            page.display()
-        );
+        assert!(canonical.starts_with("https://"), "{}: canonical is not absolute", page.display());
         let map: BTreeMap<String, String> = doc
             .select(&sel("link[rel=alternate][hreflang]"))
-            .map(|e| {
-                (
-                    e.value().attr("hreflang").unwrap().to_string(),
-                    e.value().attr("href").unwrap().to_string(),
-                )
-            })
+            .map(|e| (e.value().attr("hreflang").unwrap().to_string(), e.value().attr("href").unwrap().to_string()))
             .collect();
         all.insert(canonical, map);
     }
@@ -162,29 +119,13 @@ fn every_page_has_reciprocal_hreflang_and_x_default() {
         } else {
             continue;
         };
-        assert_eq!(
-            map.get(own),
-            Some(url),
-            "{url} does not list itself as hreflang={own}"
-        );
-        let x_default = map
-            .get("x-default")
-            .unwrap_or_else(|| panic!("{url} has no x-default"));
+        assert_eq!(map.get(own), Some(url), "{url} does not list itself as hreflang={own}");
+        let x_default = map.get("x-default").unwrap_or_else(|| panic!("{url} has no x-default"));
         let other = if own == "en" { "es" } else { "en" };
         if let Some(counterpart) = map.get(other) {
-            let back = all
-                .get(counterpart)
-                .unwrap_or_else(|| panic!("{url} names {counterpart}, which is not a page"));
-            assert_eq!(
-                back.get(own),
-                Some(url),
-                "{counterpart} does not point back to {url}"
-            );
-            assert_eq!(
-                back.get("x-default"),
-                Some(x_default),
-                "{url} and {counterpart} disagree on x-default"
-            );
+            let back = all.get(counterpart).unwrap_or_else(|| panic!("{url} names {counterpart}, which is not a page"));
+            assert_eq!(back.get(own), Some(url), "{counterpart} does not point back to {url}");
+            assert_eq!(back.get("x-default"), Some(x_default), "{url} and {counterpart} disagree on x-default");
         }
     }
     // The home pages' x-default is the language chooser.
@@ -201,43 +142,15 @@ fn switcher_goes_to_the_counterpart_and_back() {
         if is_redirect(&doc) || page.ends_with("404.html") {
             continue;
         }
-        let own = doc
-            .select(&sel("link[rel=canonical]"))
-            .next()
-            .unwrap()
-            .value()
-            .attr("href")
-            .unwrap()
-            .to_string();
-        let link = doc
-            .select(&switcher)
-            .next()
-            .unwrap_or_else(|| panic!("{} has no language switcher", page.display()));
-        assert_eq!(
-            link.value().attr("lang"),
-            Some("es"),
-            "{}: switcher must be marked lang=es",
-            page.display()
-        );
+        let own = doc.select(&sel("link[rel=canonical]")).next().unwrap().value().attr("href").unwrap().to_string();
+        let link =
+            doc.select(&switcher).next().unwrap_or_else(|| panic!("{} has no language switcher", page.display()));
+        assert_eq!(link.value().attr("lang"), Some("es"), "{}: switcher must be marked lang=es", page.display());
         let target = link.value().attr("href").unwrap();
-        assert!(
-            target.starts_with(&format!("{BASE}/es/")),
-            "{}: switcher goes to {target}",
-            page.display()
-        );
+        assert!(target.starts_with(&format!("{BASE}/es/")), "{}: switcher goes to {target}", page.display());
         let back_doc = parse(&file_of(out, target).unwrap());
-        let back = back_doc
-            .select(&switcher)
-            .next()
-            .unwrap()
-            .value()
-            .attr("href")
-            .unwrap()
-            .to_string();
-        assert_eq!(
-            back, own,
-            "the Spanish page {target} does not switch back to {own}"
-        );
+        let back = back_doc.select(&switcher).next().unwrap().value().attr("href").unwrap().to_string();
+        assert_eq!(back, own, "the Spanish page {target} does not switch back to {own}");
         pairs += 1;
     }
     assert!(pairs >= 40, "only {pairs} English pages had a switcher");
@@ -249,67 +162,40 @@ fn sitemap_and_feeds_are_xml_with_the_right_namespaces() {
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     let doc = roxmltree::Document::parse(&sitemap).expect("sitemap.xml parses");
     let root = doc.root_element();
-    assert_eq!(
-        root.tag_name().namespace(),
-        Some("http://www.sitemaps.org/schemas/sitemap/0.9")
-    );
+    assert_eq!(root.tag_name().namespace(), Some("http://www.sitemaps.org/schemas/sitemap/0.9"));
     let xhtml = "http://www.w3.org/1999/xhtml";
-    let links = doc
-        .descendants()
-        .filter(|n| n.tag_name().namespace() == Some(xhtml) && n.tag_name().name() == "link");
+    let links = doc.descendants().filter(|n| n.tag_name().namespace() == Some(xhtml) && n.tag_name().name() == "link");
     assert!(links.count() > 100, "sitemap lacks xhtml:link alternates");
     for lang in ["en", "es"] {
         let feed = std::fs::read_to_string(out.join(lang).join("atom.xml")).unwrap();
         let doc = roxmltree::Document::parse(&feed).expect("atom.xml parses");
         let root = doc.root_element();
-        assert_eq!(
-            root.tag_name().namespace(),
-            Some("http://www.w3.org/2005/Atom")
-        );
-        assert_eq!(
-            root.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
-            Some(lang)
-        );
-        let entries = root
-            .children()
-            .filter(|n| n.tag_name().name() == "entry")
-            .count();
+        assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"));
+        assert_eq!(root.attribute(("http://www.w3.org/XML/1998/namespace", "lang")), Some(lang));
+        let entries = root.children().filter(|n| n.tag_name().name() == "entry").count();
         assert!(entries >= 4, "{lang} feed has {entries} entries");
     }
     let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
-    assert!(
-        robots.contains(&format!("Sitemap: {BASE}/sitemap.xml")),
-        "{robots}"
-    );
+    assert!(robots.contains(&format!("Sitemap: {BASE}/sitemap.xml")), "{robots}");
 }
 
 #[test]
 fn not_found_pages_exist_in_both_languages_and_at_the_root() {
     let out = bundled_output();
-    for (file, lang) in [
-        ("404.html", "en"),
-        ("en/404.html", "en"),
-        ("es/404.html", "es"),
-    ] {
+    for (file, lang) in [("404.html", "en"), ("en/404.html", "en"), ("es/404.html", "es")] {
         let doc = parse(&out.join(file));
         let html = doc.select(&sel("html")).next().unwrap();
         assert_eq!(html.value().attr("lang"), Some(lang), "{file}");
     }
     let root = std::fs::read_to_string(out.join("404.html")).unwrap();
-    assert!(
-        root.contains("lang=\"es\""),
-        "the root 404 must also speak Spanish"
-    );
+    assert!(root.contains("lang=\"es\""), "the root 404 must also speak Spanish");
 }
 
 #[test]
 fn the_site_has_both_languages_in_full() {
     let out = bundled_output();
     for lang in ["en", "es"] {
-        let pages = html_pages(&out.join(lang))
-            .into_iter()
-            .filter(|p| !is_redirect(&parse(p)))
-            .count();
+        let pages = html_pages(&out.join(lang)).into_iter().filter(|p| !is_redirect(&parse(p))).count();
         assert!(pages >= 20, "{lang}: only {pages} pages");
     }
     // The 18 points, numbered, in both languages.
@@ -322,25 +208,10 @@ fn the_site_has_both_languages_in_full() {
     let chooser = parse(&out.join("index.html"));
     let names: Vec<(String, String)> = chooser
         .select(&sel("a[hreflang]"))
-        .map(|a| {
-            (
-                a.value().attr("lang").unwrap().to_string(),
-                a.text().collect::<String>(),
-            )
-        })
+        .map(|a| (a.value().attr("lang").unwrap().to_string(), a.text().collect::<String>()))
         .collect();
-    assert!(
-        names
-            .iter()
-            .any(|(l, t)| l == "en" && t.contains("English")),
-        "{names:?}"
-    );
-    assert!(
-        names
-            .iter()
-            .any(|(l, t)| l == "es" && t.contains("Español")),
-        "{names:?}"
-    );
+    assert!(names.iter().any(|(l, t)| l == "en" && t.contains("English")), "{names:?}");
+    assert!(names.iter().any(|(l, t)| l == "es" && t.contains("Español")), "{names:?}");
 }
 
 #[test]
@@ -349,9 +220,6 @@ fn dates_are_written_the_way_each_language_writes_them() {
     let en = std::fs::read_to_string(out.join("en/news/weapons-trafficking/index.html")).unwrap();
     let es = std::fs::read_to_string(out.join("es/noticias/trafico-de-armas/index.html")).unwrap();
     assert!(en.contains("November 27, 2026"), "English date missing");
-    assert!(
-        es.contains("27 de noviembre de 2026"),
-        "Spanish date missing"
-    );
+    assert!(es.contains("27 de noviembre de 2026"), "Spanish date missing");
     assert!(!es.contains("Noviembre"), "Spanish months are lowercase");
 }

@@ -48,8 +48,7 @@ fn site_for(case: &Path) -> SiteTest {
     let site = SiteTest::empty();
     let extra = std::fs::read_to_string(case.join("site.yaml")).unwrap_or_default();
     site.write("site.yaml", format!("{BASE_CONFIG}{extra}"));
-    site.write("content-en/_index.md", HOME_EN)
-        .write("content-es/_index.md", HOME_ES);
+    site.write("content-en/_index.md", HOME_EN).write("content-es/_index.md", HOME_ES);
     for (file, target) in [
         ("en.md", "content-en/page.md"),
         ("es.md", "content-es/page.md"),
@@ -79,22 +78,14 @@ fn every_check_fixture_gives_its_expected_report() {
     for (code, case) in cases() {
         let site = site_for(&case);
         let run = run_with_epoch(&site, &["check", "--color", "never"]);
-        assert!(
-            !run.stderr.contains("panicked"),
-            "{}: panic\n{}",
-            case.display(),
-            run.stderr
-        );
+        assert!(!run.stderr.contains("panicked"), "{}: panic\n{}", case.display(), run.stderr);
         let report = run.stdout.clone();
         let expected_path = case.join("expected");
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if bless {
             std::fs::write(&expected_path, &report).unwrap();
         } else if report != expected {
-            failures.push(format!(
-                "--- {}\nexpected:\n{expected}\ngot:\n{report}",
-                case.display()
-            ));
+            failures.push(format!("--- {}\nexpected:\n{expected}\ngot:\n{report}", case.display()));
         }
         let fires = report.contains(&format!("[{code}]"));
         assert_eq!(
@@ -119,27 +110,15 @@ fn every_check_fixture_gives_its_expected_report() {
 fn check_every_finding(site: &SiteTest, case: &Path) {
     let first = run_with_epoch(site, &["check", "--format", "json"]);
     let second = run_with_epoch(site, &["check", "--format", "json"]);
-    assert_eq!(
-        first.stdout,
-        second.stdout,
-        "{}: two runs differ",
-        case.display()
-    );
+    assert_eq!(first.stdout, second.stdout, "{}: two runs differ", case.display());
     let report: serde_json::Value = serde_json::from_str(&first.stdout)
         .unwrap_or_else(|e| panic!("{}: bad JSON {e}\n{}", case.display(), first.stdout));
     for finding in report["findings"].as_array().unwrap() {
         let code = finding["code"].as_str().unwrap();
-        assert!(
-            puente::diagnostics::Code::from_name(code).is_some(),
-            "unknown code {code}"
-        );
+        assert!(puente::diagnostics::Code::from_name(code).is_some(), "unknown code {code}");
         let message = finding["message"].as_str().unwrap();
         for debug in ["Some(", "None", "\\\"", "{:", "ContentRef", "Kind::"] {
-            assert!(
-                !message.contains(debug),
-                "{}: Debug-looking text in {message:?}",
-                case.display()
-            );
+            assert!(!message.contains(debug), "{}: Debug-looking text in {message:?}", case.display());
         }
         for side in ["en", "es"] {
             if finding[side].is_null() {
@@ -164,15 +143,9 @@ fn every_code_has_a_firing_case_and_a_quiet_case() {
     let mut missing = Vec::new();
     for code in puente::diagnostics::Code::ALL {
         let name = code.as_str();
-        let mine: Vec<&PathBuf> = cases
-            .iter()
-            .filter(|(c, _)| c == name)
-            .map(|(_, p)| p)
-            .collect();
-        let reports: Vec<String> = mine
-            .iter()
-            .map(|p| std::fs::read_to_string(p.join("expected")).unwrap_or_default())
-            .collect();
+        let mine: Vec<&PathBuf> = cases.iter().filter(|(c, _)| c == name).map(|(_, p)| p).collect();
+        let reports: Vec<String> =
+            mine.iter().map(|p| std::fs::read_to_string(p.join("expected")).unwrap_or_default()).collect();
         if !reports.iter().any(|r| r.contains(&format!("[{name}]"))) {
             missing.push(format!("{name}: no case that fires"));
         }

@@ -9,13 +9,8 @@ fn init_then_build_works_in_an_empty_folder_outside_the_repo() {
     let root = temp.path().join("mysite");
     run_in(temp.path(), &["build", "--root", root.to_str().unwrap()]).assert_ok();
     let out = root.join("public");
-    for file in [
-        "index.html",
-        "en/index.html",
-        "es/index.html",
-        "es/noticias/sitio-bilingue/index.html",
-        "sitemap.xml",
-    ] {
+    for file in ["index.html", "en/index.html", "es/index.html", "es/noticias/sitio-bilingue/index.html", "sitemap.xml"]
+    {
         assert!(out.join(file).is_file(), "{file} missing");
     }
 }
@@ -23,8 +18,7 @@ fn init_then_build_works_in_an_empty_folder_outside_the_repo() {
 #[test]
 fn init_refuses_a_folder_with_files() {
     let site = SiteTest::fixture("minimal");
-    site.run(&["init", site.root().to_str().unwrap()])
-        .assert_error(2, "not empty");
+    site.run(&["init", site.root().to_str().unwrap()]).assert_error(2, "not empty");
 }
 
 #[test]
@@ -38,8 +32,6 @@ fn new_creates_both_languages_with_matching_front_matter() {
     assert!(en.contains("title: \"Border talks\""));
     site.build().assert_ok();
     // A second `new` on the same path changes nothing.
-    site.run(&["new", "news/border-talks.md"])
-        .assert_error(2, "already exists");
-    site.run(&["new", "../escape"])
-        .assert_error(2, "not a path inside");
+    site.run(&["new", "news/border-talks.md"]).assert_error(2, "already exists");
+    site.run(&["new", "../escape"]).assert_error(2, "not a path inside");
 }

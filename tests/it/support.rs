@@ -30,11 +30,7 @@ impl Run {
 
     #[track_caller]
     pub fn assert_ok(&self) -> &Run {
-        assert_eq!(
-            self.code, 0,
-            "expected success\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
+        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 
@@ -42,17 +38,9 @@ impl Run {
     #[track_caller]
     pub fn assert_error(&self, code: i32, place: &str) -> &Run {
         assert_eq!(self.code, code, "wrong exit code\nstderr:\n{}", self.stderr);
-        assert!(
-            self.stderr.contains(place),
-            "the error does not name `{place}`:\n{}",
-            self.stderr
-        );
+        assert!(self.stderr.contains(place), "the error does not name `{place}`:\n{}", self.stderr);
         assert!(!self.stderr.contains("panicked"), "panic:\n{}", self.stderr);
-        assert!(
-            !self.stderr.contains("RUST_BACKTRACE"),
-            "panic:\n{}",
-            self.stderr
-        );
+        assert!(!self.stderr.contains("RUST_BACKTRACE"), "panic:\n{}", self.stderr);
         self
     }
 }
@@ -66,9 +54,7 @@ impl SiteTest {
     }
 
     pub fn empty() -> SiteTest {
-        SiteTest {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        SiteTest { dir: tempfile::tempdir().expect("temp dir") }
     }
 
     pub fn root(&self) -> &Path {
@@ -103,20 +89,12 @@ impl SiteTest {
 
     pub fn read(&self, rel: &str) -> String {
         let path = self.out().join(rel);
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    Run::from(
-        Command::new(BIN)
-            .args(args)
-            .current_dir(dir)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run puente"),
-    )
+    Run::from(Command::new(BIN).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run puente"))
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -139,12 +117,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .flatten()
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -157,11 +130,7 @@ pub fn bundled_output() -> &'static Path {
     OUT.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        run_in(
-            Path::new(REPO),
-            &["build", "--root", REPO, "--out", out.to_str().unwrap()],
-        )
-        .assert_ok();
+        run_in(Path::new(REPO), &["build", "--root", REPO, "--out", out.to_str().unwrap()]).assert_ok();
         dir
     })
     .path()

@@ -19,11 +19,7 @@ use crate::diagnostics::{Code, Finding};
 pub(super) fn check(catalog: &Catalog, out: &mut Out) {
     for (en, es) in catalog.both() {
         if en.value.is_some() != es.value.is_some() {
-            let (has, lacks) = if en.value.is_some() {
-                (Lang::En, Lang::Es)
-            } else {
-                (Lang::Es, Lang::En)
-            };
+            let (has, lacks) = if en.value.is_some() { (Lang::En, Lang::Es) } else { (Lang::Es, Lang::En) };
             let lacking = if lacks == Lang::En { en } else { es };
             let message = format!(
                 "{} has a text of its own in {} but not in {}, so `fluent(key=\"{}\")` gives nothing in {}.",
@@ -62,13 +58,7 @@ pub(super) fn check(catalog: &Catalog, out: &mut Out) {
 }
 
 /// `one` (in `lang`) has the attribute `name`, `other` does not.
-fn attribute_missing(
-    lang: Lang,
-    one: &Entry,
-    other: &Entry,
-    name: &str,
-    at: &crate::diagnostics::Location,
-) -> Finding {
+fn attribute_missing(lang: Lang, one: &Entry, other: &Entry, name: &str, at: &crate::diagnostics::Location) -> Finding {
     let lacks = lang.other();
     let message = format!(
         "The message `{}` has the attribute `.{name}` in {} but not in {}, so `fluent(key=\"{}.{name}\")` gives nothing in {}.",
@@ -116,43 +106,45 @@ mod tests {
 
     #[test]
     fn english_only_attribute_is_an_error_at_both_lines() {
-        let found = findings(
-            "search = Search\n    .placeholder = Search the site\n",
-            "search = Buscar\n",
-        );
+        let found = findings("search = Search\n    .placeholder = Search the site\n", "search = Buscar\n");
         assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("error en:2 es:1 The message `search` has the attribute `.placeholder` in English but not in Spanish"), "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "error en:2 es:1 The message `search` has the attribute `.placeholder` in English but not in Spanish"
+            ),
+            "{found:?}"
+        );
         assert!(found[0].contains("`    .placeholder = …`"), "{found:?}");
     }
 
     #[test]
     fn spanish_only_attribute_is_an_error() {
-        let found = findings(
-            "search = Search\n",
-            "search = Buscar\n    .title = Buscar en el sitio\n",
-        );
+        let found = findings("search = Search\n", "search = Buscar\n    .title = Buscar en el sitio\n");
         assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("error en:1 es:2 The message `search` has the attribute `.title` in Spanish but not in English"), "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "error en:1 es:2 The message `search` has the attribute `.title` in Spanish but not in English"
+            ),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn value_in_one_language_only() {
-        let found = findings(
-            "menu = Menu\n    .label = Open menu\n",
-            "menu =\n    .label = Abrir menú\n",
-        );
+        let found = findings("menu = Menu\n    .label = Open menu\n", "menu =\n    .label = Abrir menú\n");
         assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("error en:1 es:1 The message `menu` has a text of its own in English but not in Spanish"), "{found:?}");
+        assert!(
+            found[0]
+                .starts_with("error en:1 es:1 The message `menu` has a text of its own in English but not in Spanish"),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn term_attributes_may_differ() {
         assert!(
-            findings(
-                "-brand = Puente\n    .gender = masculine\n",
-                "-brand = Puente\n    .genero = masculino\n"
-            )
-            .is_empty()
+            findings("-brand = Puente\n    .gender = masculine\n", "-brand = Puente\n    .genero = masculino\n")
+                .is_empty()
         );
     }
 

@@ -28,9 +28,7 @@ pub(super) fn check(
         // Every use of a key in this language, first place first.
         let mut uses: BTreeMap<(KeyFunction, &str), Vec<&TemplateKey>> = BTreeMap::new();
         for key in keys.iter().filter(|k| k.lang.is_none_or(|l| l == lang)) {
-            uses.entry((key.function, key.key.as_str()))
-                .or_default()
-                .push(key);
+            uses.entry((key.function, key.key.as_str())).or_default().push(key);
         }
         for ((function, key), mut places) in uses {
             places.sort_by(|a, b| a.at.cmp(&b.at));
@@ -67,9 +65,7 @@ fn fluent_problem(catalog: &Catalog, lang: Lang, key: &str) -> Option<(String, S
             return None;
         }
         return Some((
-            format!(
-                "{asks}, but no {name} Fluent file has the message `{id}`, so {name} pages cannot show it."
-            ),
+            format!("{asks}, but no {name} Fluent file has the message `{id}`, so {name} pages cannot show it."),
             format!("add `{id} = …` with the {name} text to {file}"),
         ));
     };
@@ -78,10 +74,7 @@ fn fluent_problem(catalog: &Catalog, lang: Lang, key: &str) -> Option<(String, S
             format!(
                 "{asks}, but the {name} message `{id}` has no attribute `.{attribute}`, so {name} pages cannot show it."
             ),
-            format!(
-                "add an indented line `    .{attribute} = …` under `{id}` in {}",
-                entry.path
-            ),
+            format!("add an indented line `    .{attribute} = …` under `{id}` in {}", entry.path),
         )),
         None if entry.value.is_none() => Some((
             format!(
@@ -99,10 +92,7 @@ fn trans_problem(
     lang: Lang,
     key: &str,
 ) -> Option<(String, String)> {
-    if translations
-        .get(&lang)
-        .is_some_and(|strings| strings.contains_key(key))
-    {
+    if translations.get(&lang).is_some_and(|strings| strings.contains_key(key)) {
         return None;
     }
     let name = language(lang);
@@ -110,10 +100,7 @@ fn trans_problem(
         format!(
             "A template asks for `trans(key=\"{key}\")`, but site.yaml has no {name} text for it under `translations:`, so {name} pages cannot show it."
         ),
-        format!(
-            "in site.yaml, add `{key}: …` under `translations:` and then `{}:`",
-            lang.code()
-        ),
+        format!("in site.yaml, add `{key}: …` under `translations:` and then `{}:`", lang.code()),
     ))
 }
 
@@ -124,25 +111,13 @@ mod tests {
     use crate::diagnostics::Location;
 
     fn key(function: KeyFunction, key: &str, path: &str, line: usize) -> TemplateKey {
-        TemplateKey {
-            key: key.to_string(),
-            function,
-            at: Location::new(path, line),
-            lang: None,
-        }
+        TemplateKey { key: key.to_string(), function, at: Location::new(path, line), lang: None }
     }
 
-    fn findings(
-        en: &str,
-        es: &str,
-        keys: &[TemplateKey],
-        translations: &[(Lang, &str)],
-    ) -> Vec<String> {
+    fn findings(en: &str, es: &str, keys: &[TemplateKey], translations: &[(Lang, &str)]) -> Vec<String> {
         let mut map: BTreeMap<Lang, BTreeMap<String, String>> = BTreeMap::new();
         for (lang, k) in translations {
-            map.entry(*lang)
-                .or_default()
-                .insert(k.to_string(), "x".to_string());
+            map.entry(*lang).or_default().insert(k.to_string(), "x".to_string());
         }
         with_site(en, es, |c| {
             let mut out = Out::default();
@@ -153,12 +128,7 @@ mod tests {
 
     #[test]
     fn fluent_key_missing_in_spanish_is_at_the_template_line_on_the_spanish_side() {
-        let keys = [key(
-            KeyFunction::Fluent,
-            "donate",
-            "templates/page.html",
-            12,
-        )];
+        let keys = [key(KeyFunction::Fluent, "donate", "templates/page.html", 12)];
         let found = findings("donate = Donate\n", "", &keys, &[]);
         assert_eq!(
             found,
@@ -178,62 +148,35 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].starts_with("error en:7 es:-"), "{found:?}");
         assert!(found[1].starts_with("error en:- es:7"), "{found:?}");
-        assert!(
-            found[0].contains("Templates ask for it in 2 places; this is the first."),
-            "{found:?}"
-        );
+        assert!(found[0].contains("Templates ask for it in 2 places; this is the first."), "{found:?}");
     }
 
     #[test]
     fn attribute_keys_need_the_attribute() {
-        let keys = [key(
-            KeyFunction::Fluent,
-            "search.placeholder",
-            "templates/base.html",
-            4,
-        )];
-        let found = findings(
-            "search = Search\n    .placeholder = Find\n",
-            "search = Buscar\n",
-            &keys,
-            &[],
-        );
+        let keys = [key(KeyFunction::Fluent, "search.placeholder", "templates/base.html", 4)];
+        let found = findings("search = Search\n    .placeholder = Find\n", "search = Buscar\n", &keys, &[]);
         assert_eq!(found.len(), 1);
-        assert!(
-            found[0].contains("the Spanish message `search` has no attribute `.placeholder`"),
-            "{found:?}"
-        );
+        assert!(found[0].contains("the Spanish message `search` has no attribute `.placeholder`"), "{found:?}");
     }
 
     #[test]
     fn trans_reads_site_yaml_translations() {
-        let keys = [key(
-            KeyFunction::Trans,
-            "read_more",
-            "templates/page.html",
-            2,
-        )];
+        let keys = [key(KeyFunction::Trans, "read_more", "templates/page.html", 2)];
         let found = findings("", "", &keys, &[(Lang::En, "read_more")]);
         assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("error en:- es:2 A template asks for `trans(key=\"read_more\")`, but site.yaml has no Spanish text"), "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "error en:- es:2 A template asks for `trans(key=\"read_more\")`, but site.yaml has no Spanish text"
+            ),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn present_keys_and_literal_lang_are_quiet() {
         let mut english_only = key(KeyFunction::Fluent, "only-en", "templates/page.html", 5);
         english_only.lang = Some(Lang::En);
-        let keys = [
-            key(KeyFunction::Fluent, "hello", "templates/page.html", 1),
-            english_only,
-        ];
-        assert!(
-            findings(
-                "hello = Hello\nonly-en = English\n",
-                "hello = Hola\n",
-                &keys,
-                &[]
-            )
-            .is_empty()
-        );
+        let keys = [key(KeyFunction::Fluent, "hello", "templates/page.html", 1), english_only];
+        assert!(findings("hello = Hello\nonly-en = English\n", "hello = Hola\n", &keys, &[]).is_empty());
     }
 }

@@ -33,15 +33,8 @@ fn missing(entry: &Entry, lang: Lang) -> Finding {
     let what = entry.describe();
     let (message, hint, severity) = match lang {
         Lang::En => (
-            format!(
-                "{what} is in English but not in Spanish, so Spanish pages cannot show it.",
-                what = capital(&what)
-            ),
-            format!(
-                "add `{} = …` with the Spanish text to {}",
-                entry.id,
-                file_for(other, entry.path)
-            ),
+            format!("{what} is in English but not in Spanish, so Spanish pages cannot show it.", what = capital(&what)),
+            format!("add `{} = …` with the Spanish text to {}", entry.id, file_for(other, entry.path)),
             Severity::Error,
         ),
         Lang::Es => (
@@ -57,9 +50,7 @@ fn missing(entry: &Entry, lang: Lang) -> Finding {
             Severity::Warning,
         ),
     };
-    let finding = Finding::new(Code::FluentMissingMessage, message)
-        .hint(hint)
-        .severity(severity);
+    let finding = Finding::new(Code::FluentMissingMessage, message).hint(hint).severity(severity);
     let finding = match lang {
         Lang::En => finding.mark(Some(entry.id.clone()), None),
         Lang::Es => finding.mark(None, Some(entry.id.clone())),
@@ -96,30 +87,26 @@ mod tests {
     fn english_only_term_is_an_error() {
         let found = findings("-brand = Puente\n", "");
         assert_eq!(found.len(), 1);
-        assert!(
-            found[0].starts_with("error en:1 es:- The term `-brand` is in English"),
-            "{found:?}"
-        );
+        assert!(found[0].starts_with("error en:1 es:- The term `-brand` is in English"), "{found:?}");
     }
 
     #[test]
     fn spanish_only_message_is_an_obsolete_warning() {
         let found = findings("a = A\n", "a = A\nold-name = Viejo\n");
         assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("warning en:- es:2 The message `old-name` is in Spanish but not in English; it is obsolete"), "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "warning en:- es:2 The message `old-name` is in Spanish but not in English; it is obsolete"
+            ),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn theme_and_site_files_merge_before_comparing() {
         let found = with_files(
-            &[
-                ("themes/t/i18n/en.ftl", "a = A\nb = B\n"),
-                ("i18n/en.ftl", "c = C\n"),
-            ],
-            &[
-                ("themes/t/i18n/es.ftl", "a = A\n"),
-                ("i18n/es.ftl", "b = B\nc = C\n"),
-            ],
+            &[("themes/t/i18n/en.ftl", "a = A\nb = B\n"), ("i18n/en.ftl", "c = C\n")],
+            &[("themes/t/i18n/es.ftl", "a = A\n"), ("i18n/es.ftl", "b = B\nc = C\n")],
             run,
         );
         assert!(found.is_empty(), "{found:?}");
@@ -127,16 +114,9 @@ mod tests {
 
     #[test]
     fn theme_message_missing_points_to_the_theme_spanish_file() {
-        let found = with_files(
-            &[("themes/t/i18n/en.ftl", "a = A\n")],
-            &[("themes/t/i18n/es.ftl", "")],
-            run,
-        );
+        let found = with_files(&[("themes/t/i18n/en.ftl", "a = A\n")], &[("themes/t/i18n/es.ftl", "")], run);
         assert_eq!(found.len(), 1);
-        assert!(
-            found[0].ends_with("add `a = …` with the Spanish text to themes/t/i18n/es.ftl"),
-            "{found:?}"
-        );
+        assert!(found[0].ends_with("add `a = …` with the Spanish text to themes/t/i18n/es.ftl"), "{found:?}");
     }
 
     #[test]

@@ -20,11 +20,7 @@ pub(super) fn check(catalog: &Catalog, out: &mut Out) {
         for error in &parsed.errors {
             let finding = Finding::new(Code::FluentSyntax, format!("This Fluent file does not parse here: {}.", plain(&error.kind)))
                 .hint("each message is `id = text` at the start of a line; continuation lines start with spaces; variables are written `{ $name }`. Until this is fixed, the messages in the broken part are missing");
-            out.site(on_side(
-                finding,
-                parsed.lang,
-                parsed.at_offset(error.pos.start),
-            ));
+            out.site(on_side(finding, parsed.lang, parsed.at_offset(error.pos.start)));
         }
         duplicates(parsed, out);
     }
@@ -42,11 +38,7 @@ fn duplicates(parsed: &Parsed, out: &mut Out) {
         let line = at.line.unwrap_or(1);
         match first_line.get(&id) {
             Some(&first) => {
-                let what = if id.starts_with('-') {
-                    "term"
-                } else {
-                    "message"
-                };
+                let what = if id.starts_with('-') { "term" } else { "message" };
                 let finding = Finding::new(
                     Code::FluentSyntax,
                     format!("The {what} `{id}` is defined twice in this file (line {first} and line {line}); only the last one is used."),
@@ -82,7 +74,7 @@ fn plain(kind: &ErrorKind) -> String {
         ErrorKind::UnterminatedStringLiteral => "a quoted text `\"…` is not closed on the same line".to_string(),
         ErrorKind::PositionalArgumentFollowsNamed => "in a function call, plain arguments must come before `name: value` arguments".to_string(),
         ErrorKind::DuplicatedNamedArgument(name) => format!("the argument `{name}` is given twice"),
-        ErrorKind::UnknownEscapeSequence(_) => "a `\\` inside quotes starts an unknown escape; use `\\\\`, `\\\"` or `\\u00E9`".to_string(),
+        ErrorKind::UnknownEscapeSequence(_) => "a backslash inside a quoted text starts an unknown escape; write `\\\\` for a backslash, or `\\u00E9` for a character by its code".to_string(),
         ErrorKind::InvalidUnicodeEscapeSequence(seq) => format!("`{seq}` is not a valid Unicode escape"),
         ErrorKind::UnbalancedClosingBrace => "a `}` closes nothing; to show a brace, write `{ \"}\" }`".to_string(),
         ErrorKind::ExpectedInlineExpression => "inside `{ }` a variable (`$name`), a message id, a quoted text or a number is expected".to_string(),
@@ -107,9 +99,7 @@ mod tests {
         let found = findings("a = A\n", "a = A\n\nb = Hola { $name\n");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
-            found[0].starts_with(
-                "error en:- es:4 This Fluent file does not parse here: a `{` is not closed"
-            ),
+            found[0].starts_with("error en:- es:3 This Fluent file does not parse here: a `{` is not closed"),
             "{found:?}"
         );
     }
@@ -123,13 +113,18 @@ mod tests {
     }
 
     #[test]
+    fn error_at_the_end_of_the_file_is_on_its_last_line() {
+        let found = findings("a = A\nb = {\n", "");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("error en:2 es:-"), "{found:?}");
+    }
+
+    #[test]
     fn duplicate_id_in_one_file() {
         let found = findings("a = One\nb = Two\na = Three\n", "");
         assert_eq!(found.len(), 1);
         assert!(
-            found[0].starts_with(
-                "error en:3 es:- The message `a` is defined twice in this file (line 1 and line 3)"
-            ),
+            found[0].starts_with("error en:3 es:- The message `a` is defined twice in this file (line 1 and line 3)"),
             "{found:?}"
         );
     }
@@ -138,26 +133,16 @@ mod tests {
     fn duplicate_term_is_named_as_a_term() {
         let found = findings("", "-brand = Puente\n-brand = Puente MX\n");
         assert_eq!(found.len(), 1);
-        assert!(
-            found[0].contains("The term `-brand` is defined twice"),
-            "{found:?}"
-        );
+        assert!(found[0].contains("The term `-brand` is defined twice"), "{found:?}");
     }
 
     #[test]
     fn site_overriding_theme_is_not_a_duplicate() {
-        let found = with_files(
-            &[
-                ("themes/t/i18n/en.ftl", "a = Theme\n"),
-                ("i18n/en.ftl", "a = Site\n"),
-            ],
-            &[],
-            |c| {
-                let mut out = crate::checks::Out::default();
-                super::check(c, &mut out);
-                summary(out)
-            },
-        );
+        let found = with_files(&[("themes/t/i18n/en.ftl", "a = Theme\n"), ("i18n/en.ftl", "a = Site\n")], &[], |c| {
+            let mut out = crate::checks::Out::default();
+            super::check(c, &mut out);
+            summary(out)
+        });
         assert!(found.is_empty(), "{found:?}");
     }
 

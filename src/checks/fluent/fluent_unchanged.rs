@@ -49,11 +49,7 @@ fn same(en: &Pattern<&str>, es: &Pattern<&str>) -> bool {
     if en == es {
         return true;
     }
-    let plain = |p: &Pattern<&str>| {
-        p.elements
-            .iter()
-            .all(|e| matches!(e, PatternElement::TextElement { .. }))
-    };
+    let plain = |p: &Pattern<&str>| p.elements.iter().all(|e| matches!(e, PatternElement::TextElement { .. }));
     plain(en) && plain(es) && normalized(&flat_text(en)) == normalized(&flat_text(es))
 }
 
@@ -88,28 +84,20 @@ fn expression_text(expression: &Expression<&str>, text: &mut String) {
             text.push(' ');
         }
         Expression::Inline(InlineExpression::StringLiteral { value }) => text.push_str(value),
-        Expression::Inline(InlineExpression::Placeable { expression }) => {
-            expression_text(expression, text)
-        }
+        Expression::Inline(InlineExpression::Placeable { expression }) => expression_text(expression, text),
         Expression::Inline(_) => text.push(' '),
     }
 }
 
 /// Words with at least one letter (`2026` and `—` are not words).
 fn words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count()
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count()
 }
 
 /// Whether nothing with a letter is left once the allowed names are taken out (longest first,
 /// whole words only, so `OK` does not excuse `OKAY`).
 fn allowed(text: &str, allow: &[String]) -> bool {
-    let mut names: Vec<&str> = allow
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let mut names: Vec<&str> = allow.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
     names.sort_by_key(|s| std::cmp::Reverse(s.len()));
     let mut rest = text.to_string();
     for name in names {
@@ -154,11 +142,7 @@ mod tests {
 
     #[test]
     fn copied_english_is_a_warning_at_both_lines() {
-        let found = findings(
-            "a = A\nread-more = Read more\n",
-            "a = A\n\nread-more = Read more\n",
-            &[],
-        );
+        let found = findings("a = A\nread-more = Read more\n", "a = A\n\nread-more = Read more\n", &[]);
         assert_eq!(
             found,
             [
@@ -194,10 +178,7 @@ mod tests {
             &[],
         );
         assert_eq!(found.len(), 1);
-        assert!(
-            found[0].starts_with("warning en:2 es:2 The Spanish `search.title` is the same"),
-            "{found:?}"
-        );
+        assert!(found[0].starts_with("warning en:2 es:2 The Spanish `search.title` is the same"), "{found:?}");
     }
 
     #[test]

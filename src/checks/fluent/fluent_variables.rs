@@ -109,17 +109,12 @@ fn in_inline<'a>(inline: &InlineExpression<&'a str>, found: &mut BTreeSet<&'a st
             found.insert(id.name);
         }
         InlineExpression::FunctionReference { arguments, .. } => in_arguments(arguments, found),
-        InlineExpression::TermReference {
-            arguments: Some(arguments),
-            ..
-        } => in_arguments(arguments, found),
+        InlineExpression::TermReference { arguments: Some(arguments), .. } => in_arguments(arguments, found),
         InlineExpression::Placeable { expression } => in_expression(expression, found),
         InlineExpression::StringLiteral { .. }
         | InlineExpression::NumberLiteral { .. }
         | InlineExpression::MessageReference { .. }
-        | InlineExpression::TermReference {
-            arguments: None, ..
-        } => {}
+        | InlineExpression::TermReference { arguments: None, .. } => {}
     }
 }
 
@@ -146,20 +141,16 @@ mod tests {
 
     #[test]
     fn renamed_variable_is_an_error_and_a_warning() {
-        let found = findings(
-            "greeting = Hello, { $name }!\n",
-            "greeting = ¡Hola, { $nombre }!\n",
-        );
+        let found = findings("greeting = Hello, { $name }!\n", "greeting = ¡Hola, { $nombre }!\n");
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].starts_with("error en:1 es:1 The Spanish `greeting` uses `{ $nombre }`, which the English does not use"), "{found:?}");
         assert!(
-            found[0].contains("use the English variable `{ $name }` instead of `{ $nombre }`"),
+            found[0].starts_with(
+                "error en:1 es:1 The Spanish `greeting` uses `{ $nombre }`, which the English does not use"
+            ),
             "{found:?}"
         );
-        assert!(
-            found[1].starts_with("warning en:1 es:1 The English `greeting` shows `{ $name }`"),
-            "{found:?}"
-        );
+        assert!(found[0].contains("use the English variable `{ $name }` instead of `{ $nombre }`"), "{found:?}");
+        assert!(found[1].starts_with("warning en:1 es:1 The English `greeting` shows `{ $name }`"), "{found:?}");
     }
 
     #[test]
@@ -175,25 +166,13 @@ mod tests {
         let es = "pager = Páginas { $total }\n    .label = Página { $current }\n";
         let found = findings(en, es);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(
-            found[0].starts_with("error en:1 es:1 The Spanish `pager` uses `{ $total }`"),
-            "{found:?}"
-        );
-        assert!(
-            found[1].starts_with("warning en:2 es:2 The English `pager.label` shows `{ $total }`"),
-            "{found:?}"
-        );
+        assert!(found[0].starts_with("error en:1 es:1 The Spanish `pager` uses `{ $total }`"), "{found:?}");
+        assert!(found[1].starts_with("warning en:2 es:2 The English `pager.label` shows `{ $total }`"), "{found:?}");
     }
 
     #[test]
     fn variables_in_function_arguments_count() {
-        assert!(
-            findings(
-                "size = { NUMBER($mb, maximumFractionDigits: 1) } MB\n",
-                "size = { $mb } MB\n"
-            )
-            .is_empty()
-        );
+        assert!(findings("size = { NUMBER($mb, maximumFractionDigits: 1) } MB\n", "size = { $mb } MB\n").is_empty());
     }
 
     #[test]

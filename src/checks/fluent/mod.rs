@@ -95,13 +95,7 @@ impl<'a> Parsed<'a> {
             Ok(resource) => (resource, Vec::new()),
             Err((resource, errors)) => (resource, errors),
         };
-        Parsed {
-            lang,
-            file,
-            resource,
-            errors,
-            lines: LineIndex::new(&file.text),
-        }
+        Parsed { lang, file, resource, errors, lines: LineIndex::new(&file.text) }
     }
 
     /// The byte offset of `part`, a slice the parser cut from this file's text. The parser's
@@ -121,8 +115,11 @@ impl<'a> Parsed<'a> {
         Location::new(&self.file.path, line)
     }
 
+    /// The line of a parser error. An error at the very end of a file that ends with a line
+    /// break (an unclosed `{`) would be on a line past the last one; it belongs to the last.
     pub fn at_offset(&self, offset: usize) -> Location {
-        Location::new(&self.file.path, self.lines.line_of(offset))
+        let last = self.file.text.lines().count().max(1);
+        Location::new(&self.file.path, self.lines.line_of(offset).min(last))
     }
 
     /// Fallback for a name that is not a slice of the text: the first line `name =`.
@@ -132,22 +129,14 @@ impl<'a> Parsed<'a> {
             .lines()
             .position(|line| {
                 let line = line.trim_start_matches('-');
-                line.strip_prefix(name)
-                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+                line.strip_prefix(name).is_some_and(|rest| rest.trim_start().starts_with('='))
             })
             .map_or(1, |i| i + 1)
     }
 }
 
 pub(super) fn parse_all(files: &[Vec<FtlFile>; 2]) -> Vec<Parsed<'_>> {
-    Lang::ALL
-        .iter()
-        .flat_map(|&lang| {
-            files[lang.index()]
-                .iter()
-                .map(move |file| Parsed::new(lang, file))
-        })
-        .collect()
+    Lang::ALL.iter().flat_map(|&lang| files[lang.index()].iter().map(move |file| Parsed::new(lang, file))).collect()
 }
 
 /// A message or term as one language ends up with it, after the site's file overrode the
@@ -177,11 +166,7 @@ impl Entry<'_> {
 
     /// "the message `x`" / "the term `-x`", for messages.
     pub fn describe(&self) -> String {
-        if self.term {
-            format!("the term `{}`", self.id)
-        } else {
-            format!("the message `{}`", self.id)
-        }
+        if self.term { format!("the term `{}`", self.id) } else { format!("the message `{}`", self.id) }
     }
 }
 
@@ -233,11 +218,7 @@ impl<'a> Catalog<'a> {
                 entries[lang].insert(entry.id.clone(), entry);
             }
         }
-        Catalog {
-            files,
-            entries,
-            broken,
-        }
+        Catalog { files, entries, broken }
     }
 
     pub fn get(&self, lang: Lang, id: &str) -> Option<&Entry<'a>> {
@@ -251,37 +232,20 @@ impl<'a> Catalog<'a> {
 
     /// Ids defined in both languages, with both entries, in id order.
     pub fn both(&self) -> impl Iterator<Item = (&Entry<'a>, &Entry<'a>)> + '_ {
-        self.entries[0]
-            .iter()
-            .filter_map(|(id, en)| Some((en, self.entries[1].get(id)?)))
+        self.entries[0].iter().filter_map(|(id, en)| Some((en, self.entries[1].get(id)?)))
     }
 }
 
 fn attrs<'a>(parsed: &Parsed<'a>, attributes: &'a [ast::Attribute<&'a str>]) -> Vec<Attr<'a>> {
-    attributes
-        .iter()
-        .map(|a| Attr {
-            name: a.id.name,
-            value: &a.value,
-            at: parsed.at(a.id.name),
-        })
-        .collect()
+    attributes.iter().map(|a| Attr { name: a.id.name, value: &a.value, at: parsed.at(a.id.name) }).collect()
 }
 
 /// The id at the start of an unparsable chunk (`id = …` on its first non-comment line).
 fn junk_id(content: &str) -> Option<&str> {
-    let line = content
-        .lines()
-        .map(str::trim_end)
-        .find(|l| !l.is_empty() && !l.starts_with('#'))?;
-    let end = line
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .unwrap_or(line.len());
+    let line = content.lines().map(str::trim_end).find(|l| !l.is_empty() && !l.starts_with('#'))?;
+    let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(line.len());
     let id = &line[..end];
-    let starts_well = id
-        .strip_prefix('-')
-        .unwrap_or(id)
-        .starts_with(|c: char| c.is_ascii_alphabetic());
+    let starts_well = id.strip_prefix('-').unwrap_or(id).starts_with(|c: char| c.is_ascii_alphabetic());
     (starts_well && line[end..].trim_start().starts_with('=')).then_some(id)
 }
 
@@ -313,11 +277,7 @@ pub(super) fn file_for(lang: Lang, path: &str) -> String {
 }
 
 /// Puts `at` on the side of `lang`.
-pub(super) fn on_side(
-    finding: crate::diagnostics::Finding,
-    lang: Lang,
-    at: Location,
-) -> crate::diagnostics::Finding {
+pub(super) fn on_side(finding: crate::diagnostics::Finding, lang: Lang, at: Location) -> crate::diagnostics::Finding {
     match lang {
         Lang::En => finding.en(at),
         Lang::Es => finding.es(at),
@@ -329,12 +289,7 @@ pub(super) fn patterns<'e, 'a>(
     entry: &'e Entry<'a>,
 ) -> impl Iterator<Item = (Option<&'a str>, &'a ast::Pattern<&'a str>, &'e Location)> + 'e {
     let value = entry.value.map(|v| (None, v, &entry.at));
-    value.into_iter().chain(
-        entry
-            .attributes
-            .iter()
-            .map(|a| (Some(a.name), a.value, &a.at)),
-    )
+    value.into_iter().chain(entry.attributes.iter().map(|a| (Some(a.name), a.value, &a.at)))
 }
 
 /// "`id`" or "`id.attr`", the way templates name a value or an attribute.
@@ -353,19 +308,9 @@ pub(super) mod testing {
     use crate::diagnostics::Finding;
 
     /// Files given as `(path, text)`, per language.
-    pub fn with_files<R>(
-        en: &[(&str, &str)],
-        es: &[(&str, &str)],
-        run: impl FnOnce(&Catalog) -> R,
-    ) -> R {
+    pub fn with_files<R>(en: &[(&str, &str)], es: &[(&str, &str)], run: impl FnOnce(&Catalog) -> R) -> R {
         let make = |files: &[(&str, &str)]| {
-            files
-                .iter()
-                .map(|(p, t)| FtlFile {
-                    path: p.to_string(),
-                    text: t.to_string(),
-                })
-                .collect()
+            files.iter().map(|(p, t)| FtlFile { path: p.to_string(), text: t.to_string() }).collect()
         };
         let files: [Vec<FtlFile>; 2] = [make(en), make(es)];
         let parsed = parse_all(&files);
@@ -389,14 +334,7 @@ pub(super) mod testing {
             Some(_) => "?".to_string(),
             None => "-".to_string(),
         };
-        format!(
-            "{} en:{} es:{} {} | {}",
-            f.severity.as_str(),
-            side(&f.en),
-            side(&f.es),
-            f.message,
-            f.hint
-        )
+        format!("{} en:{} es:{} {} | {}", f.severity.as_str(), side(&f.en), side(&f.es), f.message, f.hint)
     }
 }
 
@@ -409,41 +347,27 @@ mod tests {
     fn site_file_overrides_theme_message_by_message() {
         let theme = "a = Theme A\nb = Theme B\n";
         let site = "\n\nb = Site B\n";
-        with_files(
-            &[("themes/t/i18n/en.ftl", theme), ("i18n/en.ftl", site)],
-            &[],
-            |c| {
-                let a = c.get(Lang::En, "a").unwrap();
-                let b = c.get(Lang::En, "b").unwrap();
-                assert_eq!(a.at, Location::new("themes/t/i18n/en.ftl", 1));
-                assert_eq!(b.at, Location::new("i18n/en.ftl", 3));
-            },
-        );
+        with_files(&[("themes/t/i18n/en.ftl", theme), ("i18n/en.ftl", site)], &[], |c| {
+            let a = c.get(Lang::En, "a").unwrap();
+            let b = c.get(Lang::En, "b").unwrap();
+            assert_eq!(a.at, Location::new("themes/t/i18n/en.ftl", 1));
+            assert_eq!(b.at, Location::new("i18n/en.ftl", 3));
+        });
     }
 
     #[test]
     fn ids_in_unparsable_text_are_marked_broken() {
-        with_files(
-            &[("i18n/en.ftl", "ok = Fine\nbad = { $x\nlater = Later\n")],
-            &[],
-            |c| {
-                assert!(c.is_broken(Lang::En, "bad"));
-                assert!(c.get(Lang::En, "later").is_some());
-                assert_eq!(c.get(Lang::En, "later").unwrap().at.line, Some(3));
-            },
-        );
+        with_files(&[("i18n/en.ftl", "ok = Fine\nbad = { $x\nlater = Later\n")], &[], |c| {
+            assert!(c.is_broken(Lang::En, "bad"));
+            assert!(c.get(Lang::En, "later").is_some());
+            assert_eq!(c.get(Lang::En, "later").unwrap().at.line, Some(3));
+        });
     }
 
     #[test]
     fn file_for_follows_the_layer() {
-        assert_eq!(
-            file_for(Lang::Es, "themes/puente/i18n/en.ftl"),
-            "themes/puente/i18n/es.ftl"
-        );
+        assert_eq!(file_for(Lang::Es, "themes/puente/i18n/en.ftl"), "themes/puente/i18n/es.ftl");
         assert_eq!(file_for(Lang::Es, "i18n/en.ftl"), "i18n/es.ftl");
-        assert_eq!(
-            file_for(Lang::En, "(built-in puente theme)/i18n/es.ftl"),
-            "i18n/en.ftl"
-        );
+        assert_eq!(file_for(Lang::En, "(built-in puente theme)/i18n/es.ftl"), "i18n/en.ftl");
     }
 }

@@ -18,12 +18,7 @@ pub fn template_keys(templates: &[(String, String)]) -> Vec<TemplateKey> {
         let lines = LineIndex::new(text);
         for (start, end) in tag_bodies(text) {
             calls(text, start, end, &mut |function, key, offset, lang| {
-                keys.push(TemplateKey {
-                    key,
-                    function,
-                    at: Location::new(path, lines.line_of(offset)),
-                    lang,
-                });
+                keys.push(TemplateKey { key, function, at: Location::new(path, lines.line_of(offset)), lang });
             });
         }
     }
@@ -42,9 +37,7 @@ fn tag_bodies(text: &str) -> Vec<(usize, usize)> {
         };
         match kind {
             b'#' => {
-                i = text[open + 2..]
-                    .find("#}")
-                    .map_or(text.len(), |e| open + 2 + e + 2);
+                i = text[open + 2..].find("#}").map_or(text.len(), |e| open + 2 + e + 2);
             }
             b'{' | b'%' => {
                 let close = if kind == b'{' { "}}" } else { "%}" };
@@ -79,10 +72,7 @@ fn closing(text: &str, start: usize, close: &str) -> usize {
 }
 
 fn tag_word(body: &str) -> &str {
-    body.trim_matches(|c: char| c == '-' || c.is_whitespace())
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
+    body.trim_matches(|c: char| c == '-' || c.is_whitespace()).split_whitespace().next().unwrap_or("")
 }
 
 fn is_raw(body: &str) -> bool {
@@ -105,21 +95,14 @@ fn end_of_raw(text: &str, from: usize) -> usize {
 
 /// Calls `found(function, key, offset of the key's opening quote, literal lang)` for each
 /// `fluent(`/`trans(` call in `text[start..end]` whose `key=` is a literal string.
-fn calls(
-    text: &str,
-    start: usize,
-    end: usize,
-    found: &mut dyn FnMut(KeyFunction, String, usize, Option<Lang>),
-) {
+fn calls(text: &str, start: usize, end: usize, found: &mut dyn FnMut(KeyFunction, String, usize, Option<Lang>)) {
     let body = &text[start..end];
     let bytes = body.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
         if matches!(c, b'"' | b'\'' | b'`') {
-            i = body[i + 1..]
-                .find(c as char)
-                .map_or(bytes.len(), |e| i + 1 + e + 1);
+            i = body[i + 1..].find(c as char).map_or(bytes.len(), |e| i + 1 + e + 1);
             continue;
         }
         if !is_ident_start(c) {
@@ -207,11 +190,7 @@ fn arguments(body: &str, start: usize, end: usize) -> Vec<(&str, String, usize)>
         }
         let value = &arg[eq + 1..];
         let trimmed = value.trim();
-        let Some(q) = trimmed
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '"' | '\'' | '`'))
-        else {
+        let Some(q) = trimmed.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) else {
             continue;
         };
         if trimmed.len() < 2 || !trimmed.ends_with(q) || trimmed[1..trimmed.len() - 1].contains(q) {
@@ -259,12 +238,7 @@ mod tests {
             .into_iter()
             .map(|k| {
                 let lang = k.lang.map_or(String::new(), |l| format!(" ({l})"));
-                format!(
-                    "{}:{}:{}{lang}",
-                    k.function.name(),
-                    k.key,
-                    k.at.line.unwrap_or(0)
-                )
+                format!("{}:{}:{}{lang}", k.function.name(), k.key, k.at.line.unwrap_or(0))
             })
             .collect()
     }
@@ -277,8 +251,7 @@ mod tests {
 
     #[test]
     fn calls_across_lines_are_located_at_the_key() {
-        let text =
-            "{% set label = fluent(\n    lang=lang,\n    count=n,\n    key = `pages-count`\n) %}\n";
+        let text = "{% set label = fluent(\n    lang=lang,\n    count=n,\n    key = `pages-count`\n) %}\n";
         assert_eq!(keys(text), ["fluent:pages-count:4"]);
     }
 

@@ -1,0 +1,2 @@
+fx-search = Search
+    .placeholder = Search this site

@@ -1,0 +1,4 @@
+-fx-agency = Oficina Consular
+    .genero = femenino
+fx-search = Buscar
+    .placeholder = Buscar en este sitio

@@ -1,0 +1,2 @@
+fx-search = Search
+    .label = Search this site

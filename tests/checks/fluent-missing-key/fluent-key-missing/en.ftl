@@ -1,0 +1,1 @@
+# No fx-banner here.

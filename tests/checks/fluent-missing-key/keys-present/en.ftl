@@ -1,0 +1,2 @@
+fx-banner = Register by Friday
+    .title = Registration

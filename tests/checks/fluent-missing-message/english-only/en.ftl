@@ -1,0 +1,2 @@
+fx-volunteer = Volunteer with us
+fx-donate = Donate today

@@ -1,0 +1,1 @@
+fx-volunteer = Sea voluntario

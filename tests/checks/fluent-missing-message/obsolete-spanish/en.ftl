@@ -1,0 +1,1 @@
+fx-banner = Register by Friday

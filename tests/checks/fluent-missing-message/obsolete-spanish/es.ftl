@@ -1,0 +1,2 @@
+fx-banner = Regístrese antes del viernes
+fx-old-banner = Regístrese antes del lunes

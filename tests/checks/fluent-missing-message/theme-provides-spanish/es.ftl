@@ -1,0 +1,1 @@
+# Nothing to override in Spanish.

@@ -1,0 +1,3 @@
+fx-donate = Donate
+fx-thanks = Thank you for your gift
+fx-donate = Give now

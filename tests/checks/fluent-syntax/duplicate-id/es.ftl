@@ -1,0 +1,2 @@
+fx-donate = Donar
+fx-thanks = Gracias por su donativo

@@ -1,0 +1,1 @@
+read-more = Seguir leyendo

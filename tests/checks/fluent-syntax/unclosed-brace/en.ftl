@@ -1,0 +1,1 @@
+fx-welcome = Hello, { $name }!

@@ -1,0 +1,3 @@
+# Mensajes del sitio
+
+fx-welcome = ¡Hola, { $name!

@@ -1,0 +1,1 @@
+fx-office = COVID-19 Mérida

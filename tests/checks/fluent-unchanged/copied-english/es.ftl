@@ -1,0 +1,1 @@
+fx-cta = Sign up for updates

@@ -1,0 +1,2 @@
+fx-ok = OK
+fx-pdf = PDF

@@ -1,0 +1,5 @@
+fx-files =
+    { $n ->
+        [one] one file
+       *[other] { $n } files
+    }

@@ -1,0 +1,5 @@
+fx-files =
+    { $n ->
+        [one] un archivo
+       *[other] { $n } archivos
+    }

@@ -1,0 +1,1 @@
+fx-greeting = ¡Hola, { $nombre }!
