@@ -117,6 +117,7 @@ fn read_at(t: &Toks, i: usize, language: Language) -> Option<Hit> {
             .or_else(|| dates::time(t, i))
             .or_else(|| words::ordinal_or_century(t, i, language))
             .or_else(|| numbers::number(t, i, language)),
+        Kind::Word if !words::may_start_figure(t.word(i)?) => None,
         Kind::Word => dates::date(t, i, language)
             .or_else(|| words::ordinal_or_century(t, i, language))
             .or_else(|| words::number_word(t, i, language)),

@@ -1,3 +1,4 @@
+//! Tests of the number, date, word and style readers, with the cases of SPEC §4 and issue 3.
 use super::*;
 use proptest::prelude::*;
 

@@ -34,6 +34,27 @@ const EN_SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
 const ES_SUFFIXES: [&str; 13] =
     ["er", "ro", "ra", "do", "da", "to", "ta", "mo", "ma", "vo", "va", "no", "na"];
 
+/// Whether a word can start a figure (a month, an ordinal or number word, "siglo"…). Most
+/// words cannot; asking this first keeps a long page from being compared against every
+/// table for every word.
+pub(super) fn may_start_figure(word: &str) -> bool {
+    use std::collections::HashSet;
+    use std::sync::LazyLock;
+    static STARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+        let months = super::dates::MONTH_NAMES.iter().flat_map(|m| [m.to_string(), m[..3].to_string()]);
+        let fixed =
+            ["sept", "set", "setiembre", "siglo", "siglos", "twenty", "midnight", "medianoche", "noon", "mediodía"];
+        months
+            .chain(fixed.iter().map(|w| w.to_string()))
+            .chain(EN_NUMBERS.iter().map(|w| w.to_string()))
+            .chain(ES_NUMBERS.iter().map(|(w, _)| w.to_string()))
+            .chain(EN_ORDINALS.iter().map(|w| w.to_string()))
+            .chain(ES_ORDINALS.iter().map(|(w, _)| w.to_string()))
+            .collect()
+    });
+    word.len() <= 12 && STARTS.contains(&word.to_lowercase())
+}
+
 /// A word at `i` that is the second half of a compound ("twenty-one", "forty-first"): its
 /// value is not the word's own, so it is not read.
 fn in_compound(t: &Toks, i: usize) -> bool {

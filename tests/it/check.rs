@@ -195,3 +195,12 @@ fn human_report_shows_both_lines_and_marks_the_difference() {
     let colored = site.run(&["check", "--color", "always"]);
     assert!(colored.stdout.contains("\x1b["));
 }
+
+#[test]
+fn the_readme_lists_every_check_code_with_its_default_severity() {
+    let readme = std::fs::read_to_string(Path::new(REPO).join("README.md")).unwrap();
+    for code in puente::diagnostics::Code::ALL {
+        let row = format!("| `{}` | {} |", code.as_str(), code.default_severity().as_str());
+        assert!(readme.contains(&row), "README has no row {row}");
+    }
+}

@@ -15,6 +15,8 @@ mod check;
 mod checks;
 // Bad input: one test per mistake, each naming the file (and line) and never panicking.
 mod bad_input;
+// Property tests: the checker never panics on arbitrary pairs.
+mod robustness;
 // `puente init` and `puente new`.
 mod new_init;
 // Localized URLs, pairing, drafts, aliases, assets, pagination on small fixture sites.
