@@ -34,14 +34,11 @@ pub fn check(p: &PairCx, out: &mut Out) {
             }
             continue;
         }
-        let (mut a, mut b) = (spans(en), spans(es));
-        a.sort();
-        b.sort();
-        if a == b {
+        let (a, b) = (spans(en), spans(es));
+        let (lost, added) = super::differences(&a, &b);
+        if lost.is_empty() && added.is_empty() {
             continue;
         }
-        let lost: Vec<&String> = a.iter().filter(|s| !b.contains(s)).collect();
-        let added: Vec<&String> = b.iter().filter(|s| !a.contains(s)).collect();
         let message = match (lost.first(), added.first()) {
             (Some(l), Some(n)) => {
                 format!("The English has the code `{l}` where the Spanish has `{n}`.")

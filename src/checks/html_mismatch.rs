@@ -13,15 +13,13 @@ use crate::markdown::skeleton::{Block, Kind};
 pub fn check(p: &PairCx, out: &mut Out) {
     for (i, j) in p.matched() {
         let (en, es) = (p.en_block(i), p.es_block(j));
-        let (mut a, mut b) = (tags(en), tags(es));
-        a.sort();
-        b.sort();
-        if a == b {
+        let (a, b) = (tags(en), tags(es));
+        let (lost, added) = super::differences(&a, &b);
+        if lost.is_empty() && added.is_empty() {
             continue;
         }
         // Opening tags first: "<details> is missing" reads better than "</details>".
-        let mut lost: Vec<&String> = a.iter().filter(|s| !b.contains(s)).collect();
-        let mut added: Vec<&String> = b.iter().filter(|s| !a.contains(s)).collect();
+        let (mut lost, mut added) = (lost, added);
         lost.sort_by_key(|t| t.starts_with('/'));
         added.sort_by_key(|t| t.starts_with('/'));
         let show = |t: &&String| format!("<{t}>");

@@ -12,14 +12,11 @@ use crate::markdown::skeleton::Block;
 
 pub fn check(p: &PairCx, out: &mut Out) {
     for (i, j) in p.matched() {
-        let (mut a, mut b) = (images(p.en_block(i)), images(p.es_block(j)));
-        a.sort();
-        b.sort();
-        if a == b {
+        let (a, b) = (images(p.en_block(i)), images(p.es_block(j)));
+        let (lost, added) = super::differences(&a, &b);
+        if lost.is_empty() && added.is_empty() {
             continue;
         }
-        let lost: Vec<&String> = a.iter().filter(|s| !b.contains(s)).collect();
-        let added: Vec<&String> = b.iter().filter(|s| !a.contains(s)).collect();
         let message = match (lost.first(), added.first()) {
             (Some(l), Some(n)) => {
                 format!("The English shows the image {l} where the Spanish shows {n}.")

@@ -383,6 +383,20 @@ fn parse_level(text: &str) -> Option<Level> {
     }
 }
 
+/// What each side has that the other lacks, counting repeats: `(only English, only Spanish)`.
+pub fn differences<'a>(en: &'a [String], es: &'a [String]) -> (Vec<&'a String>, Vec<&'a String>) {
+    let mut taken = vec![false; es.len()];
+    let mut only_en = Vec::new();
+    for item in en {
+        match (0..es.len()).find(|&k| !taken[k] && es[k] == *item) {
+            Some(k) => taken[k] = true,
+            None => only_en.push(item),
+        }
+    }
+    let only_es = es.iter().zip(&taken).filter(|(_, t)| !**t).map(|(item, _)| item).collect();
+    (only_en, only_es)
+}
+
 /// A short quotation of some text for messages: the first words, with an ellipsis.
 pub fn quote(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();

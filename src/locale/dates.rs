@@ -10,32 +10,21 @@ const EN_MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "
 const ES_MONTHS: [&str; 12] = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
     "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
 /// Every month name of both languages, for `words::may_start_figure`.
-pub(super) const MONTH_NAMES: [&str; 24] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
+pub(super) fn month_names() -> impl Iterator<Item = &'static str> {
+    EN_MONTHS.iter().chain(ES_MONTHS.iter()).copied()
+}
+
+/// The name of month `month` (1–12) as each language writes it in a date: capitalised in
+/// English, lower case in Spanish (RAE).
+pub fn month_name(month: u32, spanish: bool) -> String {
+    let index = (month.clamp(1, 12) - 1) as usize;
+    if spanish {
+        return ES_MONTHS[index].to_string();
+    }
+    let name = EN_MONTHS[index];
+    name[..1].to_uppercase() + &name[1..]
+}
+
 /// Longest day of each month (leap years included: the year is often not written).
 const MAX_DAY: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

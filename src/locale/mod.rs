@@ -6,6 +6,7 @@
 //! and expects callers to have removed code spans, URLs and link destinations already.
 
 mod dates;
+pub use dates::month_name;
 mod numbers;
 mod scan;
 mod style;

@@ -41,7 +41,7 @@ pub(super) fn may_start_figure(word: &str) -> bool {
     use std::collections::HashSet;
     use std::sync::LazyLock;
     static STARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-        let months = super::dates::MONTH_NAMES.iter().flat_map(|m| [m.to_string(), m[..3].to_string()]);
+        let months = super::dates::month_names().flat_map(|m| [m.to_string(), m[..3].to_string()]);
         let fixed =
             ["sept", "set", "setiembre", "siglo", "siglos", "twenty", "midnight", "medianoche", "noon", "mediodía"];
         months

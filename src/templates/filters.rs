@@ -25,42 +25,12 @@ pub fn register(tera: &mut Tera, lang: Lang) {
     });
 }
 
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-// Spanish month names are not capitalised (RAE).
-const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-
 pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
-    let month = date.month0() as usize;
+    let month = crate::locale::month_name(date.month(), lang == Lang::Es);
     match lang {
-        Lang::En => format!("{} {}, {}", MONTHS_EN[month], date.day(), date.year()),
-        Lang::Es => format!("{} de {} de {}", date.day(), MONTHS_ES[month], date.year()),
+        Lang::En => format!("{month} {}, {}", date.day(), date.year()),
+        Lang::Es => format!("{} de {month} de {}", date.day(), date.year()),
     }
 }
 
