@@ -24,6 +24,7 @@ pub mod lock;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
+pub mod serve;
 pub mod templates;
 pub mod theme;
 

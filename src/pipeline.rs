@@ -193,10 +193,20 @@ pub fn check(root: &Path, verbose: bool) -> Result<CheckReport, Failure> {
     Ok(report)
 }
 
-/// `puente build`: checks, then render, then write the output in one swap. Error-level
-/// findings stop it before anything is written.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
-    let out = output_dir(options)?;
+/// A site rendered in memory: what `build` writes and `serve` serves.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    pub tree: output::OutputTree,
+    pub report: CheckReport,
+    pub pages: [usize; 2],
+    /// Output file (`es/noticias/cumbre/index.html`) → the sources of its pair, English then
+    /// Spanish, so `serve` can show a page's findings.
+    pub sources: BTreeMap<String, [Option<String>; 2]>,
+}
+
+/// Checks, then renders both languages in memory. Error-level findings stop it before
+/// rendering.
+pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
     let mut timer = Timer::new(options.verbose);
     let root = &options.root;
     let loaded = load(root, options.base_url.as_deref(), options.drafts, &mut timer)?;
@@ -214,13 +224,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         return Err(BuildError::Findings(report));
     }
     drop(skeletons);
-    let pages = Lang::ALL.map(|lang| loaded.library.pages.iter().filter(|p| p.source.lang == lang).count());
-    let Loaded { config, theme, library, sources, .. } = loaded;
-    let tree = output::render(root, config, library, bodies, &theme, strings, &sources)?;
+    let library = &loaded.library;
+    let pages = Lang::ALL.map(|lang| library.pages.iter().filter(|p| p.source.lang == lang).count());
+    let contents = (0..library.pages.len())
+        .map(content::ContentRef::Page)
+        .chain((0..library.sections.len()).map(content::ContentRef::Section));
+    let sources = contents
+        .map(|c| {
+            let members = library.pair_of(c).members.map(|m| m.map(|m| library.source(m).site_path.clone()));
+            (output::tree::index_file(library.path(c)), members)
+        })
+        .collect();
+    let Loaded { config, theme, library, sources: templates, .. } = loaded;
+    let tree = output::render(root, config, library, bodies, &theme, strings, &templates)?;
     timer.lap("templates");
-    output::write(&tree, &out).map_err(|p| Failure::build(vec![p]))?;
+    Ok(RenderedSite { tree, report, pages, sources })
+}
+
+/// `puente build`: checks, then render, then write the output in one swap. Error-level
+/// findings stop it before anything is written.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+    let out = output_dir(options)?;
+    let site = render_site(options)?;
+    let mut timer = Timer::new(options.verbose);
+    output::write(&site.tree, &out).map_err(|p| Failure::build(vec![p]))?;
     timer.lap("write");
-    Ok(BuildSummary { out, pages, files: tree.files.len(), report })
+    Ok(BuildSummary { out, pages: site.pages, files: site.tree.files.len(), report: site.report })
 }
 
 /// The output folder, refused when writing it would replace the site's own sources.

@@ -7,6 +7,7 @@ mod init;
 mod new;
 mod report;
 mod review;
+mod serve;
 mod status;
 
 use crate::diagnostics::{Failure, FailureKind};
@@ -76,6 +77,8 @@ pub enum Command {
     Status(status::Args),
     /// Record that Spanish pages were reviewed against the current English
     Review(review::Args),
+    /// Preview the site with live reload while you edit
+    Serve(serve::Args),
 }
 
 /// How a command ended, mapped to the exit code in one place.
@@ -112,6 +115,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Check(args) => check::run(args, &global),
         Command::Status(args) => status::run(args, &global),
         Command::Review(args) => review::run(args, &global),
+        Command::Serve(args) => serve::run(args, &global),
     }
 }
 

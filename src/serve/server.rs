@@ -1,0 +1,220 @@
+//! HTTP: the site from memory, the live-reload channel, the review view.
+//!
+//! Only GET and HEAD are answered. A request path is percent-decoded once; anything that is not
+//! UTF-8, holds `..`, `.`, a backslash or NUL, or names a copied file that resolves outside the
+//! site root (a symbolic link out) is 404 — Zola's #2257 was such a hole. Requests time out,
+//! so a slow client cannot hold a connection open forever.
+
+use super::{Shared, page, review};
+use crate::diagnostics::{Failure, Problem};
+use crate::output::OutputFile;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use percent_encoding::percent_decode_str;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+/// The script every HTML page gets in serve mode (never in `build` output).
+pub const LIVE_SCRIPT: &str = r#"(() => {
+  const events = new EventSource("/__puente/events");
+  events.addEventListener("reload", () => location.reload());
+})();
+"#;
+
+#[derive(Clone)]
+struct App {
+    state: Shared,
+    reload: broadcast::Sender<u64>,
+}
+
+/// Binds (so a busy port is reported before anything else) and serves on a background thread.
+pub fn start(
+    addr: SocketAddr,
+    state: Shared,
+) -> Result<(broadcast::Sender<u64>, std::thread::JoinHandle<()>), Failure> {
+    let listener = std::net::TcpListener::bind(addr).map_err(|err| {
+        Failure::config(
+            Problem::new(format!("cannot listen on {addr}: {}", crate::io_reason(&err)))
+                .hint("another program may be using that port; choose another with --port"),
+        )
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| Failure::config(Problem::new(format!("cannot listen on {addr}: {e}"))))?;
+    let (reload, _) = broadcast::channel(16);
+    let app = App { state, reload: reload.clone() };
+    let handle = std::thread::spawn(move || {
+        let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+            Ok(runtime) => runtime,
+            Err(err) => {
+                eprintln!("error: cannot start the web server: {err}");
+                return;
+            }
+        };
+        runtime.block_on(async move {
+            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
+            let router = Router::new().fallback(dispatch).with_state(app).layer(
+                tower_http::timeout::TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(10),
+                ),
+            );
+            if let Err(err) = axum::serve(listener, router).await {
+                eprintln!("error: the web server stopped: {err}");
+            }
+        });
+    });
+    Ok((reload, handle))
+}
+
+async fn dispatch(State(app): State<App>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = (StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD are allowed.\n").into_response();
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    // Absolute-form request targets (`GET http://other/…`) are not ours to answer.
+    if uri.scheme().is_some() || uri.authority().is_some() {
+        return not_found();
+    }
+    let raw = uri.path();
+    match raw {
+        "/__puente/live.js" => return with_type(LIVE_SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8"),
+        "/__puente/events" => return events(&app).into_response(),
+        _ => {}
+    }
+    let Some(path) = safe_path(raw) else { return not_found() };
+    if path == "_review" || path.starts_with("_review/") {
+        let html = review::render(&app.state, path.trim_start_matches("_review").trim_start_matches('/'));
+        return match html {
+            Some(html) => with_type(html.into_bytes(), "text/html; charset=utf-8"),
+            None => not_found(),
+        };
+    }
+    serve_file(&app, &path, raw.ends_with('/'))
+}
+
+/// The decoded path without its leading `/`, or `None` when it could name anything outside.
+pub fn safe_path(raw: &str) -> Option<String> {
+    let decoded = percent_decode_str(raw).decode_utf8().ok()?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    if segments.iter().any(|s| *s == ".." || *s == ".") {
+        return None;
+    }
+    Some(segments.join("/"))
+}
+
+fn serve_file(app: &App, path: &str, is_dir: bool) -> Response {
+    let Ok(state) = app.state.read() else { return not_found() };
+    let candidates = if path.is_empty() || is_dir {
+        vec![if path.is_empty() { "index.html".to_string() } else { format!("{path}/index.html") }]
+    } else {
+        vec![path.to_string(), format!("{path}/index.html")]
+    };
+    for key in candidates {
+        let Some(file) = state.tree.files.get(&key) else { continue };
+        let Some(bytes) = read(file, &state.root) else { return not_found() };
+        let content_type = content_type(&key);
+        if content_type.starts_with("text/html") {
+            let html = page::decorate(&String::from_utf8_lossy(&bytes), &key, &state);
+            return with_type(html.into_bytes(), content_type);
+        }
+        return with_type(bytes, content_type);
+    }
+    let body = match state.tree.files.get("404.html").and_then(|f| read(f, &state.root)) {
+        Some(bytes) => page::decorate(&String::from_utf8_lossy(&bytes), "404.html", &state),
+        None => page::decorate("<!DOCTYPE html><html><body><h1>404</h1></body></html>", "404.html", &state),
+    };
+    let mut response = with_type(body.into_bytes(), "text/html; charset=utf-8");
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    response
+}
+
+/// The bytes of an output file; a copied file must resolve inside the site root.
+fn read(file: &OutputFile, root: &std::path::Path) -> Option<Vec<u8>> {
+    match file {
+        OutputFile::Data(bytes) => Some(bytes.clone()),
+        OutputFile::Copy(source) => {
+            let real = source.canonicalize().ok()?;
+            let root = root.canonicalize().ok()?;
+            if !real.starts_with(&root) {
+                return None;
+            }
+            std::fs::read(real).ok()
+        }
+    }
+}
+
+fn events(app: &App) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>> + use<>> {
+    let stream = BroadcastStream::new(app.reload.subscribe()).filter_map(|message| {
+        message.ok().map(|generation| Ok(Event::default().event("reload").data(generation.to_string())))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+fn with_type(bytes: Vec<u8>, content_type: &str) -> Response {
+    let mut response = Response::new(Body::from(bytes));
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Not found.\n").into_response()
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).as_deref() {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("ico") => "image/x-icon",
+        Some("pdf") => "application/pdf",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_path;
+
+    #[test]
+    fn traversal_in_any_encoding_is_refused() {
+        for raw in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E%2Fetc",
+            "/en/..%2f..%2f",
+            "/a\\b",
+            "/%5c..",
+            "/%00",
+            "/%ff",
+        ] {
+            assert_eq!(safe_path(raw), None, "{raw}");
+        }
+        assert_eq!(safe_path("/es/noticias/"), Some("es/noticias".to_string()));
+        assert_eq!(safe_path("/es/caf%C3%A9/"), Some("es/café".to_string()));
+    }
+}
