@@ -31,6 +31,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Print stage timings to stderr.
     pub verbose: bool,
+    /// Render even when the checks found errors (`serve` shows them over the pages; `build`
+    /// refuses to publish).
+    pub render_despite_findings: bool,
 }
 
 /// What a successful build made, for the summary line.
@@ -220,7 +223,7 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
     };
     let report = run_checks(root, &loaded, &skeletons)?;
     timer.lap("checks");
-    if report.has_errors() {
+    if report.has_errors() && !options.render_despite_findings {
         return Err(BuildError::Findings(report));
     }
     drop(skeletons);

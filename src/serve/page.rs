@@ -26,6 +26,11 @@ fn place(at: &Option<Location>) -> String {
 /// The errors that stop publishing, over the last good page.
 fn overlay(state: &State) -> String {
     let mut items = Vec::new();
+    let heading = if state.failure.is_some() {
+        "The site does not build: this page is the last version that did."
+    } else {
+        "Not ready to publish: `puente build` would refuse these translation errors."
+    };
     if let Some(failure) = &state.failure {
         for problem in &failure.problems {
             items.push((place(&problem.at), problem.message.clone(), problem.hint.clone().unwrap_or_default()));
@@ -49,7 +54,7 @@ fn overlay(state: &State) -> String {
     format!(
         "<div id=\"puente-overlay\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:60vh;overflow:auto;z-index:2147483647;\
          background:#fff5f5;color:#1b1b1b;border-bottom:4px solid #b50909;padding:1rem 1.5rem;font:15px/1.45 system-ui,sans-serif\">\
-         <strong style=\"color:#b50909\">Not ready to publish: {} problem(s). This page is the last version that built.</strong>\
+         <strong style=\"color:#b50909\">{heading} ({} problem(s))</strong>\
          <ul style=\"margin:.5rem 0 0;padding-left:1.2rem\">{list}</ul></div>\n",
         items.len()
     )

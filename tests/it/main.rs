@@ -15,6 +15,8 @@ mod check;
 mod checks;
 // Bad input: one test per mistake, each naming the file (and line) and never panicking.
 mod bad_input;
+// `puente serve` with a real server: reload, overlay, deletions, renames, traversal, review view.
+mod serve;
 // Property tests: the checker never panics on arbitrary pairs.
 mod robustness;
 // `puente init` and `puente new`.
