@@ -152,3 +152,29 @@ fn default_theme_has_no_axe_violations() {
          --- summary (stderr) ---\n{summary}\n--- report (stdout JSON) ---\n{report}",
     );
 }
+
+/// Issue 4: open a page in Chromium, edit its file, and the page shows the new text without a
+/// manual reload (the page's live-reload script does it).
+#[test]
+fn an_edit_appears_in_the_browser_without_a_manual_reload() {
+    if !require_browser() {
+        return;
+    }
+    let site = crate::support::SiteTest::fixture("minimal");
+    site.run(&["review", "--all"]).assert_ok();
+    let server = crate::serve::Server::start(&site);
+    let file = site.root().join("content-en/news/summit.md");
+    let output = Command::new("node")
+        .arg(browser_dir().join("reload.mjs"))
+        .args(["--url", &format!("http://127.0.0.1:{}/en/news/summit/", server.port)])
+        .args(["--file", file.to_str().unwrap()])
+        .args(["--from", "Leaders meet at the summit", "--to", "Leaders meet once more"])
+        .output()
+        .expect("run node");
+    assert!(
+        output.status.success(),
+        "the page did not update by itself:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
