@@ -7,11 +7,11 @@ use crate::content::taxonomies::{self, Taxonomy};
 use crate::content::{ContentRef, Library};
 use crate::diagnostics::{Failure, Location, Problem};
 use crate::fluent::Strings;
-use crate::templates::{SiteData, TemplateSources, Templates};
+use crate::templates::{SharedSite, SiteData, TemplateSources, Templates};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::{Map, Value, json};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -29,39 +29,81 @@ pub fn render(
     strings: Arc<Strings>,
     template_sources: &TemplateSources,
 ) -> Result<OutputTree, Failure> {
-    let mut tree = OutputTree::default();
-    let mut problems = Vec::new();
-    add_static_files(root, theme, &mut tree, &mut problems);
-    add_assets(root, &library, &mut tree, &mut problems);
-    if !problems.is_empty() {
-        return Err(Failure::build(problems));
-    }
-    let mut static_files: BTreeSet<String> = tree.files.keys().filter(|p| !is_lang_path(&config, p)).cloned().collect();
-    static_files.extend(GENERATED_ROOT_FILES.iter().map(|s| s.to_string()));
-    let taxonomies = taxonomies::collect(&config, &library);
-    let site = Arc::new(SiteData::new(config, library, taxonomies, &bodies.pages, &bodies.sections, static_files));
+    let renderer = Renderer::new(root, config, library, &bodies, theme, strings, template_sources)?;
     drop(bodies);
-    let templates = Templates::new(template_sources, site.clone(), strings).map_err(Failure::build)?;
+    Ok(renderer.render_all()?.0)
+}
 
-    let jobs = jobs(&site);
-    let rendered: Vec<Result<Vec<(String, Vec<u8>, String)>, Problem>> =
-        jobs.par_iter().map(|job| render_job(&site, &templates, job)).collect();
-    for result in rendered {
-        match result {
-            Ok(files) => {
-                for (path, bytes, owner) in files {
-                    if let Err(problem) = tree.insert(path, OutputFile::Data(bytes), &owner) {
-                        problems.push(problem);
+/// Everything needed to render any output file: the site data, the templates, and the files
+/// that are copied rather than rendered. `build` renders everything once; `serve` renders a
+/// file when it is asked for, and updates the site data in place when one page changes.
+pub struct Renderer {
+    pub site: SharedSite,
+    pub templates: Templates,
+    /// Static files and content assets.
+    pub copied: OutputTree,
+}
+
+impl Renderer {
+    pub fn new(
+        root: &Path,
+        config: Config,
+        library: Library,
+        bodies: &Bodies,
+        theme: &Theme,
+        strings: Arc<Strings>,
+        template_sources: &TemplateSources,
+    ) -> Result<Renderer, Failure> {
+        let mut copied = OutputTree::default();
+        let mut problems = Vec::new();
+        add_static_files(root, theme, &mut copied, &mut problems);
+        add_assets(root, &library, &mut copied, &mut problems);
+        if !problems.is_empty() {
+            return Err(Failure::build(problems));
+        }
+        let mut static_files: BTreeSet<String> =
+            copied.files.keys().filter(|p| !is_lang_path(&config, p)).cloned().collect();
+        static_files.extend(GENERATED_ROOT_FILES.iter().map(|s| s.to_string()));
+        let taxonomies = taxonomies::collect(&config, &library);
+        let site = SiteData::new(config, library, taxonomies, &bodies.pages, &bodies.sections, static_files);
+        let site: SharedSite = Arc::new(parking_lot::RwLock::new(site));
+        let templates = Templates::new(template_sources, site.clone(), strings).map_err(Failure::build)?;
+        Ok(Renderer { site, templates, copied })
+    }
+
+    /// Every output file, and which job made each (so `serve` can re-render one on demand).
+    pub fn render_all(&self) -> Result<(OutputTree, BTreeMap<String, Job>), Failure> {
+        let site = self.site.read_recursive();
+        let mut tree = OutputTree::default();
+        for (path, file) in &self.copied.files {
+            tree.insert_overriding(path.clone(), file.clone(), "a static file");
+        }
+        let mut index = BTreeMap::new();
+        let mut problems = Vec::new();
+        let jobs = jobs(&site);
+        let rendered: Vec<Result<Rendered, Problem>> =
+            jobs.par_iter().map(|job| render_job(&site, &self.templates, job)).collect();
+        for (job, result) in jobs.iter().zip(rendered) {
+            match result {
+                Ok(files) => {
+                    for (path, bytes, owner) in files {
+                        index.insert(path.clone(), *job);
+                        if let Err(problem) = tree.insert(path, OutputFile::Data(bytes), &owner) {
+                            problems.push(problem);
+                        }
                     }
                 }
+                Err(problem) => problems.push(problem),
             }
-            Err(problem) => problems.push(problem),
         }
+        if problems.is_empty() { Ok((tree, index)) } else { Err(Failure::build(problems)) }
     }
-    if let Err(found) = add_site_files(&site, &templates, &mut tree) {
-        problems.extend(found);
+
+    /// The files one job makes (a page and its aliases, a section's pagers, the root files…).
+    pub fn render_one(&self, job: Job) -> Result<Vec<(String, Vec<u8>)>, Problem> {
+        let site = self.site.read_recursive();
+        render_job(&site, &self.templates, &job).map(|files| files.into_iter().map(|(p, b, _)| (p, b)).collect())
     }
-    if problems.is_empty() { Ok(tree) } else { Err(Failure::build(problems)) }
 }
 
 fn is_lang_path(config: &Config, path: &str) -> bool {
@@ -107,13 +149,16 @@ fn add_assets(root: &Path, library: &Library, tree: &mut OutputTree, problems: &
     }
 }
 
-enum Job {
+/// One unit of rendering; `Root` is the language chooser, the bilingual 404, sitemap and robots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Page(usize),
     Section(usize),
     TaxonomyList(usize),
     Term(usize, usize),
     NotFound(Lang),
     Feed(Lang),
+    Root,
 }
 
 fn jobs(site: &SiteData) -> Vec<Job> {
@@ -127,6 +172,7 @@ fn jobs(site: &SiteData) -> Vec<Job> {
         jobs.push(Job::NotFound(lang));
         jobs.push(Job::Feed(lang));
     }
+    jobs.push(Job::Root);
     jobs
 }
 
@@ -140,6 +186,7 @@ fn render_job(site: &SiteData, templates: &Templates, job: &Job) -> Result<Rende
         Job::Term(t, term) => render_term(site, templates, &site.taxonomies[t], term),
         Job::NotFound(lang) => render_not_found(site, templates, lang),
         Job::Feed(lang) => render_feed(site, templates, lang),
+        Job::Root => render_root(site, templates),
     }
 }
 
@@ -479,8 +526,7 @@ fn with_content(problem: Problem, site_path: &str) -> Problem {
 }
 
 /// The root files: language chooser, bilingual 404, sitemap, robots.txt.
-fn add_site_files(site: &SiteData, templates: &Templates, tree: &mut OutputTree) -> Result<(), Vec<Problem>> {
-    let mut problems = Vec::new();
+fn render_root(site: &SiteData, templates: &Templates) -> Result<Rendered, Problem> {
     let default = site.config.default_language;
     let languages: Vec<Value> = [default, default.other()]
         .iter()
@@ -505,25 +551,33 @@ fn add_site_files(site: &SiteData, templates: &Templates, tree: &mut OutputTree)
     let home_paths = Lang::ALL.map(|l| site.config.lang_prefix(l));
     root.insert("alternates".into(), site.alternates_for_path([Some(&home_paths[0]), Some(&home_paths[1])], "/"));
     let root_context = tera_context(root);
-
-    let mut add = |path: &str, result: Result<String, Problem>, owner: &str| match result {
-        Ok(text) => {
-            if let Err(problem) = tree.insert(path.to_string(), OutputFile::Data(text.into_bytes()), owner) {
-                problems.push(problem);
-            }
-        }
-        Err(problem) => problems.push(problem),
-    };
+    let mut files = Vec::new();
     if site.config.default_language_in_subdir {
         let chooser = templates.first_of(&["chooser.html", "__puente/chooser.html"]).unwrap_or("__puente/chooser.html");
-        add("index.html", templates.render(default, chooser, &root_context), "the language chooser");
+        files.push((
+            "index.html".to_string(),
+            templates.render(default, chooser, &root_context)?.into_bytes(),
+            "the language chooser".to_string(),
+        ));
     }
-    add("404.html", templates.render(default, "__puente/404.html", &root_context), "the 404 page");
-    add("sitemap.xml", templates.render(default, "sitemap.xml", &sitemap_context(site)), "the sitemap");
+    files.push((
+        "404.html".to_string(),
+        templates.render(default, "__puente/404.html", &root_context)?.into_bytes(),
+        "the 404 page".to_string(),
+    ));
+    files.push((
+        "sitemap.xml".to_string(),
+        templates.render(default, "sitemap.xml", &sitemap_context(site))?.into_bytes(),
+        "the sitemap".to_string(),
+    ));
     let mut robots = tera::Context::new();
     robots.insert("config", &site.config_values[default.index()]);
-    add("robots.txt", templates.render(default, "robots.txt", &robots), "robots.txt");
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+    files.push((
+        "robots.txt".to_string(),
+        templates.render(default, "robots.txt", &robots)?.into_bytes(),
+        "robots.txt".to_string(),
+    ));
+    Ok(files)
 }
 
 /// Zola's sitemap context (`entries`), each entry with its hreflang `alternates`.

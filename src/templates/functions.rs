@@ -2,7 +2,7 @@
 //! `now`) and Puente's `fluent`. Each language's Tera gets its own copies, whose `lang`
 //! defaults to that language. Results come from values serialized once in `SiteData`.
 
-use super::SiteData;
+use super::{SharedSite, SiteData};
 use crate::config::Lang;
 use crate::content::ContentRef;
 use crate::fluent::Strings;
@@ -13,11 +13,13 @@ use tera::{Error, Tera};
 
 type Args = HashMap<String, Value>;
 
-pub fn register(tera: &mut Tera, lang: Lang, site: &Arc<SiteData>, strings: &Arc<Strings>) {
+pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<Strings>) {
     let s = site.clone();
-    tera.register_function("get_url", move |args: &Args| get_url(&s, lang, args));
+    tera.register_function("get_url", move |args: &Args| get_url(&s.read_recursive(), lang, args));
     let s = site.clone();
     tera.register_function("get_page", move |args: &Args| {
+        // Recursive: a render already holds a read lock on the site data.
+        let s = s.read_recursive();
         let (path, lang) = content_path(args, lang, "get_page")?;
         match s.library.find(lang, &path) {
             Some(ContentRef::Page(i)) => Ok(s.page_full[i].clone()),
@@ -29,6 +31,8 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &Arc<SiteData>, strings: &Arc
     });
     let s = site.clone();
     tera.register_function("get_section", move |args: &Args| {
+        // Recursive: a render already holds a read lock on the site data.
+        let s = s.read_recursive();
         let (path, lang) = content_path(args, lang, "get_section")?;
         let metadata_only = bool_arg(args, "metadata_only", false)?;
         match s.library.find(lang, &path) {
@@ -40,6 +44,8 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &Arc<SiteData>, strings: &Arc
     });
     let s = site.clone();
     tera.register_function("get_taxonomy_url", move |args: &Args| {
+        // Recursive: a render already holds a read lock on the site data.
+        let s = s.read_recursive();
         let kind = str_arg(args, "kind", "get_taxonomy_url")?;
         let name = str_arg(args, "name", "get_taxonomy_url")?;
         let lang = lang_arg(args, lang)?;
@@ -54,6 +60,8 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &Arc<SiteData>, strings: &Arc
     });
     let s = site.clone();
     tera.register_function("get_taxonomy", move |args: &Args| {
+        // Recursive: a render already holds a read lock on the site data.
+        let s = s.read_recursive();
         let kind = str_arg(args, "kind", "get_taxonomy")?;
         let lang = lang_arg(args, lang)?;
         let required = bool_arg(args, "required", true)?;
@@ -66,6 +74,8 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &Arc<SiteData>, strings: &Arc
     });
     let s = site.clone();
     tera.register_function("get_taxonomy_term", move |args: &Args| {
+        // Recursive: a render already holds a read lock on the site data.
+        let s = s.read_recursive();
         let kind = str_arg(args, "kind", "get_taxonomy_term")?;
         let name = str_arg(args, "term", "get_taxonomy_term")?;
         let lang = lang_arg(args, lang)?;
@@ -83,6 +93,8 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &Arc<SiteData>, strings: &Arc
     });
     let s = site.clone();
     tera.register_function("trans", move |args: &Args| {
+        // Recursive: a render already holds a read lock on the site data.
+        let s = s.read_recursive();
         let key = str_arg(args, "key", "trans")?;
         let lang = lang_arg(args, lang)?;
         s.config.translations.get(&lang).and_then(|strings| strings.get(&key)).map(|text| json!(text)).ok_or_else(

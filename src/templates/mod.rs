@@ -14,6 +14,10 @@ mod functions;
 
 pub use context::SiteData;
 
+/// The site data shared by every render and every template function. A lock, so `serve` can
+/// update one page in place; renders take recursive read locks (functions lock again).
+pub type SharedSite = Arc<parking_lot::RwLock<SiteData>>;
+
 use crate::config::Lang;
 use crate::diagnostics::{Location, Problem};
 use crate::fluent::Strings;
@@ -98,11 +102,7 @@ pub struct Templates {
 impl Templates {
     /// Parses every template (syntax errors name the template file and line), then registers
     /// the functions and filters per language over the finished site data.
-    pub fn new(
-        sources: &TemplateSources,
-        site: Arc<SiteData>,
-        strings: Arc<Strings>,
-    ) -> Result<Templates, Vec<Problem>> {
+    pub fn new(sources: &TemplateSources, site: SharedSite, strings: Arc<Strings>) -> Result<Templates, Vec<Problem>> {
         let mut base = Tera::default();
         let raw: Vec<(&str, &str)> = sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str())).collect();
         if let Err(err) = base.add_raw_templates(raw) {
