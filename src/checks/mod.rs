@@ -207,12 +207,22 @@ impl Out {
 
 /// Runs every check. Findings come back sorted, with user severities and ignores applied.
 pub fn run(input: &Input) -> Vec<Finding> {
+    run_pairs(input, None)
+}
+
+/// Runs the checks of some pairs only (`serve` after a one-page edit), or of every pair and
+/// the site-wide ones (Fluent files, unreadable front matter) when `only` is `None`.
+pub fn run_pairs(input: &Input, only: Option<&[usize]>) -> Vec<Finding> {
     let cx = CheckCx::new(input);
     let library = input.library;
-    let pair_outs: Vec<Out> = library
-        .pairs
+    let chosen: Vec<usize> = match only {
+        Some(pairs) => pairs.to_vec(),
+        None => (0..library.pairs.len()).collect(),
+    };
+    let pair_outs: Vec<Out> = chosen
         .par_iter()
-        .map(|pair| {
+        .map(|&k| {
+            let pair = &library.pairs[k];
             let mut out = Out::default();
             match pair.members {
                 [Some(en), Some(es)] => {
@@ -233,9 +243,13 @@ pub fn run(input: &Input) -> Vec<Finding> {
     for o in pair_outs {
         out.raws.extend(o.raws);
     }
-    front_matter_invalid::check(&cx, &mut out);
-    fluent::check(&cx, &mut out);
-    finish(&cx, out)
+    if only.is_none() {
+        front_matter_invalid::check(&cx, &mut out);
+        fluent::check(&cx, &mut out);
+    }
+    let contents: Vec<ContentRef> =
+        chosen.iter().flat_map(|&k| library.pairs[k].members.into_iter().flatten()).collect();
+    finish(&cx, out, &contents)
 }
 
 fn pair_cx<'a>(cx: &'a CheckCx<'a>, en: ContentRef, es: ContentRef) -> PairCx<'a> {
@@ -287,7 +301,7 @@ fn run_side(cx: &CheckCx, lang: Lang, content: ContentRef, out: &mut Out) {
 }
 
 /// Severity overrides, ignores, `unused-ignore`, sorting.
-fn finish(cx: &CheckCx, out: Out) -> Vec<Finding> {
+fn finish(cx: &CheckCx, out: Out, contents: &[ContentRef]) -> Vec<Finding> {
     let mut used: BTreeMap<(ContentRef, usize), bool> = BTreeMap::new();
     let mut findings = Vec::new();
     for raw in out.raws {
@@ -299,10 +313,7 @@ fn finish(cx: &CheckCx, out: Out) -> Vec<Finding> {
         }
     }
     // An ignore that silenced nothing is itself reported (SPEC §4).
-    let library = cx.library;
-    let contents =
-        (0..library.pages.len()).map(ContentRef::Page).chain((0..library.sections.len()).map(ContentRef::Section));
-    for content in contents {
+    for &content in contents {
         let source = cx.source(content);
         for (k, ignore) in cx.skeleton(content).ignores.iter().enumerate() {
             if used.get(&(content, k)).copied().unwrap_or(false) {

@@ -11,6 +11,7 @@ pub mod taxonomies;
 mod walk;
 
 pub use library::{Asset, ContentRef, Library, Page, Pair, Section, Source};
+pub use walk::read_source;
 
 use crate::config::{Config, Lang};
 use crate::diagnostics::Problem;

@@ -86,7 +86,7 @@ pub fn read_sources(root: &Path, files: &[LangFiles; 2], problems: &mut Vec<Prob
     sources
 }
 
-fn read_source(root: &Path, lang: Lang, rel: &str) -> Result<Source, Problem> {
+pub fn read_source(root: &Path, lang: Lang, rel: &str) -> Result<Source, Problem> {
     let site_path = format!("{}/{}", lang.content_dir(), rel);
     let path: PathBuf = root.join(lang.content_dir()).join(rel);
     let bytes = std::fs::read(&path).map_err(|err| {

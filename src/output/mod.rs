@@ -10,7 +10,7 @@ mod render;
 pub mod tree;
 mod write;
 
-pub use markdown::{Bodies, render_bodies};
+pub use markdown::{Bodies, render_bodies, render_body};
 pub use render::{Job, Renderer, render};
 pub use tree::{OutputFile, OutputTree};
 pub use write::{TEMP_PREFIX, write};

@@ -12,12 +12,11 @@ mod server;
 pub mod watch;
 
 use crate::diagnostics::Failure;
-use crate::output::OutputTree;
-use crate::pipeline::{self, BuildError, BuildOptions, CheckReport};
-use std::collections::BTreeMap;
+use crate::pipeline::{BuildError, BuildOptions, CheckReport, Session};
+use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 /// What the user asked for on the command line.
@@ -31,19 +30,31 @@ pub struct ServeConfig {
     pub verbose: bool,
 }
 
-/// What the server shows: the last site that built, and what is wrong with the current files.
-#[derive(Debug, Default)]
+/// What the server shows: the session of the last build that ran, rendered pages cached as
+/// they are asked for, and what stops the current files from building.
+#[derive(Default)]
 pub struct State {
-    pub tree: OutputTree,
-    /// Output file → its pair's sources (English, Spanish).
-    pub sources: BTreeMap<String, [Option<String>; 2]>,
-    /// The findings of the latest build (also when it stopped on errors).
-    pub report: CheckReport,
+    pub session: Option<Session>,
+    /// Output path → rendered bytes; emptied on every change, filled on request.
+    pub cache: Mutex<HashMap<String, Vec<u8>>>,
     /// Why the latest build could not run at all, if it could not.
     pub failure: Option<Failure>,
     /// Bumped on every rebuild; clients reload when it changes.
     pub generation: u64,
     pub root: PathBuf,
+}
+
+static NO_REPORT: std::sync::LazyLock<CheckReport> = std::sync::LazyLock::new(CheckReport::default);
+static NO_SOURCES: BTreeMap<String, [Option<String>; 2]> = BTreeMap::new();
+
+impl State {
+    pub fn report(&self) -> &CheckReport {
+        self.session.as_ref().map_or(&NO_REPORT, |s| &s.report)
+    }
+
+    pub fn sources(&self) -> &BTreeMap<String, [Option<String>; 2]> {
+        self.session.as_ref().map_or(&NO_SOURCES, |s| &s.sources)
+    }
 }
 
 pub type Shared = Arc<RwLock<State>>;
@@ -68,7 +79,7 @@ pub fn run(mut config: ServeConfig) -> Result<(), Failure> {
         render_despite_findings: true,
     };
     let state: Shared = Arc::new(RwLock::new(State { root: config.root.clone(), ..State::default() }));
-    rebuild(&options, &state);
+    rebuild(&options, &state, &[]);
     let (reload, server) = server::start(addr, state.clone())?;
     if !addr.ip().is_loopback() {
         eprintln!(
@@ -88,7 +99,7 @@ pub fn run(mut config: ServeConfig) -> Result<(), Failure> {
             batch.extend(more);
         }
         let started = Instant::now();
-        rebuild(&options, &state);
+        rebuild(&options, &state, &batch);
         let generation = state.read().map(|s| s.generation).unwrap_or_default();
         let _ = reload.send(generation);
         if config.verbose {
@@ -103,23 +114,30 @@ pub fn run(mut config: ServeConfig) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Runs the pipeline and puts its outcome into the shared state.
-pub fn rebuild(options: &BuildOptions, state: &Shared) {
-    let outcome = pipeline::render_site(options);
+/// Takes in a batch of changes (all of them when `changes` is empty, at start) and puts the
+/// outcome into the shared state. The state's write lock is held while the session updates,
+/// so a request never sees half an update.
+pub fn rebuild(options: &BuildOptions, state: &Shared, changes: &[(watch::ChangeKind, PathBuf)]) {
     let Ok(mut state) = state.write() else { return };
     state.generation += 1;
+    if let Ok(mut cache) = state.cache.lock() {
+        cache.clear();
+    }
+    let outcome = match state.session.as_mut() {
+        Some(session) if !changes.is_empty() => session.update(changes).map(|_| None),
+        _ => Session::new(options).map(Some),
+    };
     match outcome {
-        Ok(site) => {
-            state.tree = site.tree;
-            state.sources = site.sources;
-            state.report = site.report;
+        Ok(fresh) => {
+            if let Some(session) = fresh {
+                state.session = Some(session);
+            }
             state.failure = None;
+            if state.report().has_errors() {
+                eprintln!("The site has translation errors; the browser shows them over the pages.");
+            }
         }
-        Err(BuildError::Findings(report)) => {
-            state.report = report;
-            state.failure = None;
-            eprintln!("The site has translation errors; the browser shows them (the last good pages stay served).");
-        }
+        Err(BuildError::Findings(_)) => {}
         Err(BuildError::Failure(failure)) => {
             eprintln!("{failure}");
             state.failure = Some(failure);

@@ -36,7 +36,7 @@ fn overlay(state: &State) -> String {
             items.push((place(&problem.at), problem.message.clone(), problem.hint.clone().unwrap_or_default()));
         }
     } else {
-        for f in state.report.findings.iter().filter(|f| f.severity == Severity::Error) {
+        for f in state.report().findings.iter().filter(|f| f.severity == Severity::Error) {
             let at =
                 [place(&f.en), place(&f.es)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join("  ↔  ");
             items.push((at, format!("[{}] {}", f.code, f.message), f.hint.clone()));
@@ -62,9 +62,9 @@ fn overlay(state: &State) -> String {
 
 /// The findings (warnings too) of the pair this page belongs to, with a link to its review view.
 fn panel(output_key: &str, state: &State) -> String {
-    let Some(sources) = state.sources.get(output_key) else { return String::new() };
+    let Some(sources) = state.sources().get(output_key) else { return String::new() };
     let mine: Vec<&Finding> = state
-        .report
+        .report()
         .findings
         .iter()
         .filter(|f| {

@@ -16,7 +16,7 @@ pub fn render(state: &Shared, rel: &str) -> Option<String> {
         return Some(index(&state));
     }
     let pair = state
-        .sources
+        .sources()
         .values()
         .find(|[en, es]| {
             [en, es].iter().any(|p| p.as_ref().is_some_and(|p| p.split_once('/').is_some_and(|(_, r)| r == rel)))
@@ -37,7 +37,7 @@ fn page(title: &str, body: &str) -> String {
 }
 
 fn index(state: &State) -> String {
-    let pairs: BTreeSet<&[Option<String>; 2]> = state.sources.values().collect();
+    let pairs: BTreeSet<&[Option<String>; 2]> = state.sources().values().collect();
     let items: String = pairs
         .iter()
         .map(|[en, es]| {
@@ -57,7 +57,7 @@ fn index(state: &State) -> String {
 
 fn findings_of<'a>(state: &'a State, en: &Option<String>, es: &Option<String>) -> Vec<&'a Finding> {
     state
-        .report
+        .report()
         .findings
         .iter()
         .filter(|f| {

@@ -123,8 +123,7 @@ fn serve_file(app: &App, path: &str, is_dir: bool) -> Response {
         vec![path.to_string(), format!("{path}/index.html")]
     };
     for key in candidates {
-        let Some(file) = state.tree.files.get(&key) else { continue };
-        let Some(bytes) = read(file, &state.root) else { return not_found() };
+        let Some(bytes) = lookup(&state, &key) else { continue };
         let content_type = content_type(&key);
         if content_type.starts_with("text/html") {
             let html = page::decorate(&String::from_utf8_lossy(&bytes), &key, &state);
@@ -132,13 +131,35 @@ fn serve_file(app: &App, path: &str, is_dir: bool) -> Response {
         }
         return with_type(bytes, content_type);
     }
-    let body = match state.tree.files.get("404.html").and_then(|f| read(f, &state.root)) {
+    let body = match lookup(&state, "404.html") {
         Some(bytes) => page::decorate(&String::from_utf8_lossy(&bytes), "404.html", &state),
         None => page::decorate("<!DOCTYPE html><html><body><h1>404</h1></body></html>", "404.html", &state),
     };
     let mut response = with_type(body.into_bytes(), "text/html; charset=utf-8");
     *response.status_mut() = StatusCode::NOT_FOUND;
     response
+}
+
+/// An output file: from the cache, the copied files, or rendered now (and cached with the
+/// other files its job makes).
+fn lookup(state: &super::State, key: &str) -> Option<Vec<u8>> {
+    if let Some(bytes) = state.cache.lock().ok()?.get(key) {
+        return Some(bytes.clone());
+    }
+    let session = state.session.as_ref()?;
+    if let Some(file) = session.copied().files.get(key) {
+        return read(file, &state.root);
+    }
+    let files = session.render_path(key)?.ok()?;
+    let mut cache = state.cache.lock().ok()?;
+    let mut found = None;
+    for (path, bytes) in files {
+        if path == key {
+            found = Some(bytes.clone());
+        }
+        cache.insert(path, bytes);
+    }
+    found
 }
 
 /// The bytes of an output file; a copied file must resolve inside the site root.

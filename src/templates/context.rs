@@ -31,6 +31,8 @@ pub struct SiteData {
     pub section_full: Vec<Value>,
     /// Root-level static files (`style.css`), for `get_url` on non-`@/` paths.
     pub static_files: std::collections::BTreeSet<String>,
+    backlinks: Backlinks,
+    neighbours: Vec<(Option<usize>, Option<usize>)>,
 }
 
 impl SiteData {
@@ -49,45 +51,17 @@ impl SiteData {
             .into_par_iter()
             .map(|i| page_value(&config, &library, i, &page_bodies[i], &backlinks))
             .collect();
-        let light: Vec<Value> = page_base
-            .par_iter()
-            .map(|v| {
-                let mut v = v.clone();
-                if let Some(map) = v.as_object_mut() {
-                    // Neighbours carry everything but the body: themes link to them, and a
-                    // 20,000-page listing must not hold every body three times.
-                    map.insert("content".into(), Value::String(String::new()));
-                }
-                v
-            })
-            .collect();
+        let light: Vec<Value> = page_base.par_iter().map(light_of).collect();
         let neighbours = neighbours(&library);
-        let page_full: Vec<Value> = (0..library.pages.len())
-            .into_par_iter()
-            .map(|i| {
-                let mut v = page_base[i].clone();
-                let (lower, higher) = neighbours[i];
-                if let Some(map) = v.as_object_mut() {
-                    map.insert("lower".into(), lower.map_or(Value::Null, |j| light[j].clone()));
-                    map.insert("higher".into(), higher.map_or(Value::Null, |j| light[j].clone()));
-                }
-                v
-            })
-            .collect();
+        let page_full: Vec<Value> =
+            (0..library.pages.len()).into_par_iter().map(|i| full_of(&page_base, &light, neighbours[i], i)).collect();
         let section_meta: Vec<Value> = (0..library.sections.len())
             .into_par_iter()
             .map(|i| section_value(&config, &library, i, &section_bodies[i], &backlinks))
             .collect();
         let section_full: Vec<Value> = (0..library.sections.len())
             .into_par_iter()
-            .map(|i| {
-                let mut v = section_meta[i].clone();
-                let pages: Vec<Value> = library.sections[i].pages.iter().map(|&p| page_full[p].clone()).collect();
-                if let Some(map) = v.as_object_mut() {
-                    map.insert("pages".into(), Value::Array(pages));
-                }
-                v
-            })
+            .map(|i| section_full_of(&section_meta[i], &library.sections[i].pages, &page_full))
             .collect();
         SiteData {
             config,
@@ -99,6 +73,57 @@ impl SiteData {
             section_meta,
             section_full,
             static_files,
+            backlinks,
+            neighbours,
+        }
+    }
+
+    /// Puts a new version of one page or section in place (same address, same place in the
+    /// site) and recomputes every value that shows it: the page and its counterpart (whose
+    /// `translations` name it), their neighbours (`lower`/`higher`), and their sections.
+    /// This is how `serve` answers a one-page edit without serializing the whole site again.
+    pub fn refresh(
+        &mut self,
+        content: ContentRef,
+        source: Source,
+        page_bodies: &[Rendered],
+        section_bodies: &[Rendered],
+    ) {
+        match content {
+            ContentRef::Page(i) => self.library.pages[i].source = source,
+            ContentRef::Section(i) => self.library.sections[i].source = source,
+        }
+        let members: Vec<ContentRef> = self.library.pair_of(content).members.iter().flatten().copied().collect();
+        let mut sections: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+        let mut fulls: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+        for member in members {
+            match member {
+                ContentRef::Page(p) => {
+                    self.page_base[p] = page_value(&self.config, &self.library, p, &page_bodies[p], &self.backlinks);
+                    let (lower, higher) = self.neighbours[p];
+                    fulls.extend([Some(p), lower, higher].into_iter().flatten());
+                }
+                ContentRef::Section(s) => {
+                    self.section_meta[s] =
+                        section_value(&self.config, &self.library, s, &section_bodies[s], &self.backlinks);
+                    sections.insert(s);
+                }
+            }
+        }
+        for &q in &fulls {
+            let (lower, higher) = self.neighbours[q];
+            let light = |j: Option<usize>| j.map_or(Value::Null, |j| light_of(&self.page_base[j]));
+            let mut value = self.page_base[q].clone();
+            if let Some(map) = value.as_object_mut() {
+                map.insert("lower".into(), light(lower));
+                map.insert("higher".into(), light(higher));
+            }
+            self.page_full[q] = value;
+            sections.insert(self.library.pages[q].section);
+        }
+        for s in sections {
+            self.section_full[s] =
+                section_full_of(&self.section_meta[s], &self.library.sections[s].pages, &self.page_full);
         }
     }
 
@@ -374,6 +399,33 @@ fn section_value(config: &Config, library: &Library, i: usize, body: &Rendered, 
     map.insert("paginate_reversed".into(), json!(source.front.paginate_reversed));
     map.insert("paginate_path".into(), json!(source.front.paginate_path.as_deref().unwrap_or("page")));
     Value::Object(map)
+}
+
+/// A neighbour as `lower`/`higher` show it: everything but the body, so a 20,000-page listing
+/// does not hold every body three times.
+fn light_of(base: &Value) -> Value {
+    let mut value = base.clone();
+    if let Some(map) = value.as_object_mut() {
+        map.insert("content".into(), Value::String(String::new()));
+    }
+    value
+}
+
+fn full_of(page_base: &[Value], light: &[Value], (lower, higher): (Option<usize>, Option<usize>), i: usize) -> Value {
+    let mut value = page_base[i].clone();
+    if let Some(map) = value.as_object_mut() {
+        map.insert("lower".into(), lower.map_or(Value::Null, |j| light[j].clone()));
+        map.insert("higher".into(), higher.map_or(Value::Null, |j| light[j].clone()));
+    }
+    value
+}
+
+fn section_full_of(meta: &Value, pages: &[usize], page_full: &[Value]) -> Value {
+    let mut value = meta.clone();
+    if let Some(map) = value.as_object_mut() {
+        map.insert("pages".into(), Value::Array(pages.iter().map(|&p| page_full[p].clone()).collect()));
+    }
+    value
 }
 
 /// `(lower, higher)` of every page: the previous and next page in its section's order.

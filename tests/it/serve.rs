@@ -223,3 +223,35 @@ fn the_review_view_shows_both_languages_aligned_with_findings() {
     let rows = view.matches("<tr>").count();
     assert_eq!(rows, 1 + 3, "one row per aligned block (plus the header)");
 }
+
+#[test]
+fn a_one_page_edit_updates_every_page_that_shows_it() {
+    let site = reviewed_site();
+    let server = Server::start(&site);
+    assert!(server.get("/en/news/").1.contains("Leaders meet at the summit"));
+    let mut events = server.events();
+    let path = site.root().join("content-en/news/summit.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("title: \"Leaders meet at the summit\"", "title: \"Leaders agree at the summit\""),
+    )
+    .unwrap();
+    wait_reload(&mut events);
+    assert!(server.get("/en/news/").1.contains("Leaders agree at the summit"), "the section listing is stale");
+    assert!(server.get("/en/topics/border/").1.contains("Leaders agree at the summit"), "the term page is stale");
+    assert!(server.get("/en/atom.xml").1.contains("Leaders agree at the summit"), "the feed is stale");
+    // The pair was re-checked: the Spanish title is still the old translation, so nothing
+    // fires, but the edit after review is stale.
+    assert!(server.get("/es/noticias/cumbre/").1.contains("stale-translation"));
+}
+
+#[test]
+fn a_fluent_change_rerenders_without_rebuilding_content() {
+    let site = reviewed_site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write("i18n/es.ftl", "skip-link = Saltar al contenido\n");
+    wait_reload(&mut events);
+    assert!(server.get("/es/").1.contains("Saltar al contenido"));
+}

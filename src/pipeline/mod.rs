@@ -10,6 +10,8 @@ use crate::checks::{self, Skeletons, fluent::FluentInput};
 use crate::config::{Config, Lang};
 use crate::content::{self, Library, LoadOptions};
 use crate::diagnostics::{Failure, FailureKind, Finding, Location, Problem, Severity};
+
+mod session;
 use crate::fluent::{self, Strings};
 use crate::lock::{self, Lock};
 use crate::markdown::skeleton_only;
@@ -17,6 +19,7 @@ use crate::output::{self, Bodies};
 use crate::templates::{self, TemplateSources};
 use crate::theme::Theme;
 use rayon::prelude::*;
+pub use session::{Session, Update};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -114,26 +117,60 @@ fn load(root: &Path, base_url: Option<&str>, drafts: bool, timer: &mut Timer) ->
     Ok(Loaded { config, theme, library, invalid, ftl, sources })
 }
 
+/// What the checks read besides the content: gathered once per run.
+struct CheckContext<'a> {
+    root: &'a Path,
+    config: &'a Config,
+    invalid: &'a [Problem],
+    ftl: &'a [Vec<fluent::FtlFile>; 2],
+    sources: &'a TemplateSources,
+}
+
+impl<'a> CheckContext<'a> {
+    fn of(root: &'a Path, loaded: &'a Loaded) -> CheckContext<'a> {
+        CheckContext {
+            root,
+            config: &loaded.config,
+            invalid: &loaded.invalid,
+            ftl: &loaded.ftl,
+            sources: &loaded.sources,
+        }
+    }
+}
+
 /// Runs every check over loaded content and its skeletons.
 fn run_checks(root: &Path, loaded: &Loaded, skeletons: &Skeletons) -> Result<CheckReport, Failure> {
-    let lock = Lock::read(root).map_err(Failure::config)?;
-    let reviewed_texts = reviewed_texts(root, loaded, skeletons, &lock);
+    let findings = run_check_subset(&CheckContext::of(root, loaded), &loaded.library, skeletons, None)?;
+    Ok(CheckReport { findings, pairs: pair_infos(&loaded.library) })
+}
+
+/// The checks of some pairs (or all, with the site-wide ones, when `only` is `None`).
+fn run_check_subset(
+    cx: &CheckContext,
+    library: &Library,
+    skeletons: &Skeletons,
+    only: Option<&[usize]>,
+) -> Result<Vec<Finding>, Failure> {
+    let lock = Lock::read(cx.root).map_err(Failure::config)?;
+    let reviewed_texts = reviewed_texts(cx.root, cx.config, library, skeletons, &lock, only);
     let template_texts: Vec<(String, String)> =
-        loaded.sources.values().filter(|s| !s.builtin).map(|s| (s.origin.clone(), s.text.clone())).collect();
-    let fluent =
-        FluentInput { files: loaded.ftl.clone(), template_keys: checks::fluent::template_keys(&template_texts) };
+        cx.sources.values().filter(|s| !s.builtin).map(|s| (s.origin.clone(), s.text.clone())).collect();
+    let fluent = FluentInput { files: cx.ftl.clone(), template_keys: checks::fluent::template_keys(&template_texts) };
     let input = checks::Input {
-        config: &loaded.config,
-        library: &loaded.library,
+        config: cx.config,
+        library,
         skeletons,
         lock: &lock,
         reviewed_texts: &reviewed_texts,
         fluent: &fluent,
-        invalid: &loaded.invalid,
+        invalid: cx.invalid,
     };
-    let findings = checks::run(&input);
-    let library = &loaded.library;
-    let pairs = library
+    Ok(checks::run_pairs(&input, only))
+}
+
+/// Every page pair as `status` lists it (the home pages Puente made up are not listed).
+fn pair_infos(library: &Library) -> Vec<PairInfo> {
+    library
         .pairs
         .iter()
         .filter(|pair| {
@@ -147,19 +184,27 @@ fn run_checks(root: &Path, loaded: &Loaded, skeletons: &Skeletons) -> Result<Che
             let side = |lang: Lang| pair.members[lang.index()].map(|m| library.source(m).site_path.clone());
             PairInfo { en: side(Lang::En), es: side(Lang::Es) }
         })
-        .collect();
-    Ok(CheckReport { findings, pairs })
+        .collect()
 }
 
 /// For Spanish pages whose English changed since review, the reviewed English text from git.
-fn reviewed_texts(root: &Path, loaded: &Loaded, skeletons: &Skeletons, lock: &Lock) -> BTreeMap<String, String> {
-    let smart = loaded.config.markdown.smart_punctuation;
-    let library = &loaded.library;
-    library
-        .pairs
+fn reviewed_texts(
+    root: &Path,
+    config: &Config,
+    library: &Library,
+    skeletons: &Skeletons,
+    lock: &Lock,
+    only: Option<&[usize]>,
+) -> BTreeMap<String, String> {
+    let smart = config.markdown.smart_punctuation;
+    let chosen: Vec<usize> = match only {
+        Some(pairs) => pairs.to_vec(),
+        None => (0..library.pairs.len()).collect(),
+    };
+    chosen
         .par_iter()
-        .filter_map(|pair| {
-            let [Some(en), Some(es)] = pair.members else {
+        .filter_map(|&k| {
+            let [Some(en), Some(es)] = library.pairs[k].members else {
                 return None;
             };
             let (en_src, es_src) = (library.source(en), library.source(es));
