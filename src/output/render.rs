@@ -278,7 +278,7 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
         None => {
             let mut map =
                 base_context(site, lang, &section.path, site.alternates(content), site.translation_value(content));
-            map.insert("section".into(), site.section_full[i].clone());
+            map.insert("section".into(), site.section_full(i).clone());
             let html = templates.render(lang, template, &tera_context(map)).map_err(|p| with_content(p, &owner))?;
             files.push((index_file(&section.path), html.into_bytes(), owner.clone()));
         }

@@ -140,7 +140,8 @@ impl<'a> CheckContext<'a> {
 
 /// Runs every check over loaded content and its skeletons.
 fn run_checks(root: &Path, loaded: &Loaded, skeletons: &Skeletons) -> Result<CheckReport, Failure> {
-    let findings = run_check_subset(&CheckContext::of(root, loaded), &loaded.library, skeletons, None)?;
+    let lock = Lock::read(root).map_err(Failure::config)?;
+    let findings = run_check_subset(&CheckContext::of(root, loaded), &loaded.library, skeletons, &lock, None);
     Ok(CheckReport { findings, pairs: pair_infos(&loaded.library) })
 }
 
@@ -149,10 +150,10 @@ fn run_check_subset(
     cx: &CheckContext,
     library: &Library,
     skeletons: &Skeletons,
+    lock: &Lock,
     only: Option<&[usize]>,
-) -> Result<Vec<Finding>, Failure> {
-    let lock = Lock::read(cx.root).map_err(Failure::config)?;
-    let reviewed_texts = reviewed_texts(cx.root, cx.config, library, skeletons, &lock, only);
+) -> Vec<Finding> {
+    let reviewed_texts = reviewed_texts(cx.root, cx.config, library, skeletons, lock, only);
     let template_texts: Vec<(String, String)> =
         cx.sources.values().filter(|s| !s.builtin).map(|s| (s.origin.clone(), s.text.clone())).collect();
     let fluent = FluentInput { files: cx.ftl.clone(), template_keys: checks::fluent::template_keys(&template_texts) };
@@ -160,12 +161,12 @@ fn run_check_subset(
         config: cx.config,
         library,
         skeletons,
-        lock: &lock,
+        lock,
         reviewed_texts: &reviewed_texts,
         fluent: &fluent,
         invalid: cx.invalid,
     };
-    Ok(checks::run_pairs(&input, only))
+    checks::run_pairs(&input, only)
 }
 
 /// Every page pair as `status` lists it (the home pages Puente made up are not listed).

@@ -11,6 +11,7 @@ use crate::content::front_matter::FrontMatter;
 use crate::content::{self, ContentRef};
 use crate::diagnostics::{Failure, Finding};
 use crate::fluent::Strings;
+use crate::lock::Lock;
 use crate::output::{self, Bodies, Job, OutputTree, Renderer};
 use crate::templates::{self, Templates};
 use std::collections::BTreeMap;
@@ -23,6 +24,8 @@ pub struct Session {
     strings: Arc<Strings>,
     bodies: Bodies,
     skeletons: Skeletons,
+    /// Read once per session: an edit to the lock (a review) builds the session again.
+    lock: Lock,
     pub renderer: Renderer,
     /// Output path → the job that makes it.
     pub index: BTreeMap<String, Job>,
@@ -55,6 +58,7 @@ impl Session {
             sections: bodies.sections.iter_mut().map(|r| std::mem::take(&mut r.skeleton)).collect(),
         };
         let report = super::run_checks(root, &loaded, &skeletons)?;
+        let lock = Lock::read(root).map_err(Failure::config)?;
         let library = std::mem::take(&mut loaded.library);
         let sources = source_map(&library);
         let renderer = Renderer::new(
@@ -68,7 +72,18 @@ impl Session {
         )?;
         let (_, index) = renderer.render_all()?;
         timer.lap("serve session");
-        Ok(Session { options: options.clone(), loaded, strings, bodies, skeletons, renderer, index, report, sources })
+        Ok(Session {
+            options: options.clone(),
+            loaded,
+            strings,
+            bodies,
+            skeletons,
+            lock,
+            renderer,
+            index,
+            report,
+            sources,
+        })
     }
 
     /// Takes in a batch of changed files. Returns how it was done, or why it could not be.
@@ -121,6 +136,8 @@ impl Session {
             return Ok(false);
         }
         drop(site);
+        let mut timer = Timer::new(self.options.verbose);
+        timer.lap("  edit: read and render one page");
         let skeleton = std::mem::take(&mut rendered.skeleton);
         match content {
             ContentRef::Page(i) => {
@@ -133,6 +150,7 @@ impl Session {
             }
         }
         self.renderer.site.write().refresh(content, source, &self.bodies.pages, &self.bodies.sections);
+        timer.lap("  edit: refresh site data");
         let site = self.renderer.site.read_recursive();
         let pair = match content {
             ContentRef::Page(i) => site.library.pages[i].pair,
@@ -145,7 +163,8 @@ impl Session {
             .map(|&m| site.library.source(m).site_path.clone())
             .collect();
         let cx = CheckContext::of(root, &self.loaded);
-        let fresh = run_check_subset(&cx, &site.library, &self.skeletons, Some(&[pair]))?;
+        let fresh = run_check_subset(&cx, &site.library, &self.skeletons, &self.lock, Some(&[pair]));
+        timer.lap("  edit: check the pair");
         let belongs = |f: &Finding| {
             let on = |at: &Option<crate::diagnostics::Location>| at.as_ref().is_some_and(|a| paths.contains(&a.path));
             // Front-matter and Fluent findings are not re-checked here; keep them.
@@ -155,6 +174,7 @@ impl Session {
         self.report.findings.extend(fresh);
         self.report.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.report.findings.dedup();
+        timer.lap("  edit: merge findings");
         Ok(true)
     }
 
@@ -174,7 +194,7 @@ impl Session {
         self.loaded.sources = sources;
         let site = self.renderer.site.read_recursive();
         let cx = CheckContext::of(root, &self.loaded);
-        let findings = run_check_subset(&cx, &site.library, &self.skeletons, None)?;
+        let findings = run_check_subset(&cx, &site.library, &self.skeletons, &self.lock, None);
         self.report = CheckReport { findings, pairs: pair_infos(&site.library) };
         Ok(())
     }

@@ -28,7 +28,9 @@ pub struct SiteData {
     /// Per section: `pages` empty (Zola's metadata-only form).
     pub section_meta: Vec<Value>,
     /// Per section: with `pages`.
-    pub section_full: Vec<Value>,
+    /// Built when first asked for (a section page or `get_section`), then shared; a one-page
+    /// edit in `serve` only forgets the entries of the sections that list the page.
+    section_full: Vec<std::sync::OnceLock<Value>>,
     /// Root-level static files (`style.css`), for `get_url` on non-`@/` paths.
     pub static_files: std::collections::BTreeSet<String>,
     backlinks: Backlinks,
@@ -59,10 +61,7 @@ impl SiteData {
             .into_par_iter()
             .map(|i| section_value(&config, &library, i, &section_bodies[i], &backlinks))
             .collect();
-        let section_full: Vec<Value> = (0..library.sections.len())
-            .into_par_iter()
-            .map(|i| section_full_of(&section_meta[i], &library.sections[i].pages, &page_full))
-            .collect();
+        let section_full = (0..library.sections.len()).map(|_| std::sync::OnceLock::new()).collect();
         SiteData {
             config,
             config_values,
@@ -122,9 +121,14 @@ impl SiteData {
             sections.insert(self.library.pages[q].section);
         }
         for s in sections {
-            self.section_full[s] =
-                section_full_of(&self.section_meta[s], &self.library.sections[s].pages, &self.page_full);
+            self.section_full[s] = std::sync::OnceLock::new();
         }
+    }
+
+    /// A section with its `pages` (Zola's full form).
+    pub fn section_full(&self, i: usize) -> &Value {
+        self.section_full[i]
+            .get_or_init(|| section_full_of(&self.section_meta[i], &self.library.sections[i].pages, &self.page_full))
     }
 
     pub fn lang_of(&self, content: ContentRef) -> Lang {

@@ -37,7 +37,7 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
         let metadata_only = bool_arg(args, "metadata_only", false)?;
         match s.library.find(lang, &path) {
             Some(ContentRef::Section(i)) if metadata_only => Ok(s.section_meta[i].clone()),
-            Some(ContentRef::Section(i)) => Ok(s.section_full[i].clone()),
+            Some(ContentRef::Section(i)) => Ok(s.section_full(i).clone()),
             _ if !bool_arg(args, "required", true)? => Ok(Value::Null),
             _ => Err(Error::msg(format!("get_section: there is no section `{path}` in {}", lang.content_dir()))),
         }
