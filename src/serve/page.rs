@@ -48,7 +48,15 @@ fn overlay(state: &State) -> String {
     let list: String = items
         .iter()
         .map(|(at, message, hint)| {
-            format!("<li><code>{}</code><br>{}<br><em>To fix: {}</em></li>", escape(at), escape(message), escape(hint))
+            let excerpt = excerpt(&state.root, at)
+                .map(|line| format!("<pre style=\"margin:.2rem 0;white-space:pre-wrap\">{}</pre>", escape(&line)))
+                .unwrap_or_default();
+            format!(
+                "<li><code>{}</code><br>{}{excerpt}<em>To fix: {}</em></li>",
+                escape(at),
+                escape(message),
+                escape(hint)
+            )
         })
         .collect();
     format!(
@@ -58,6 +66,16 @@ fn overlay(state: &State) -> String {
          <ul style=\"margin:.5rem 0 0;padding-left:1.2rem\">{list}</ul></div>\n",
         items.len()
     )
+}
+
+/// The line a location names (`path:line`, or the first of `a  ↔  b`), read from disk.
+fn excerpt(root: &std::path::Path, at: &str) -> Option<String> {
+    let first = at.split("  ↔  ").last()?;
+    let (path, line) = first.rsplit_once(':')?;
+    let line: usize = line.parse().ok()?;
+    let text = std::fs::read_to_string(root.join(path)).ok()?;
+    let shown = text.lines().nth(line.checked_sub(1)?)?.trim_end();
+    Some(format!("{line} | {}", shown.chars().take(200).collect::<String>()))
 }
 
 /// The findings (warnings too) of the pair this page belongs to, with a link to its review view.

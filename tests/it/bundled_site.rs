@@ -82,6 +82,10 @@ fn every_internal_link_and_asset_resolves() {
         }
     }
     assert!(checked > 500, "too few links checked ({checked}); did the theme render?");
+    for page in html_pages(out) {
+        let text = std::fs::read_to_string(&page).unwrap();
+        assert!(!text.contains("__puente"), "{}: the live-reload script is for serve only", page.display());
+    }
     assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
 }
 

@@ -255,3 +255,18 @@ fn a_fluent_change_rerenders_without_rebuilding_content() {
     wait_reload(&mut events);
     assert!(server.get("/es/").1.contains("Saltar al contenido"));
 }
+
+#[test]
+fn an_editors_atomic_save_is_picked_up() {
+    let site = reviewed_site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    // Write a temporary file beside the page, then rename it over the page (vim, VS Code).
+    let path = site.root().join("content-en/news/summit.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace("took place", "was held");
+    let temp = site.root().join("content-en/news/.summit.md.swp");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &path).unwrap();
+    wait_reload(&mut events);
+    assert!(server.get("/en/news/summit/").1.contains("was held"));
+}
