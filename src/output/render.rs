@@ -206,6 +206,42 @@ fn base_context(site: &SiteData, lang: Lang, path: &str, alternates: Value, tran
     map
 }
 
+/// Renders an HTML page, then makes sure its `<head>` has the canonical link and the hreflang
+/// alternates (SPEC §3): themes written for Zola rarely have them, and a bilingual site
+/// without them is indexed as two unrelated sites. A theme that writes its own is left as is.
+fn render_html(templates: &Templates, lang: Lang, template: &str, map: Map<String, Value>) -> Result<String, Problem> {
+    let alternates = map.get("alternates").cloned().unwrap_or(Value::Null);
+    let canonical = map.get("current_url").and_then(Value::as_str).unwrap_or_default().to_string();
+    let html = templates.render(lang, template, &tera_context(map))?;
+    Ok(ensure_head_links(html, &canonical, &alternates))
+}
+
+pub fn ensure_head_links(html: String, canonical: &str, alternates: &Value) -> String {
+    let lower = html.to_ascii_lowercase();
+    let Some(head_end) = lower.find("</head>") else { return html };
+    let head = &lower[..head_end];
+    let mut links = String::new();
+    if !head.contains("rel=\"canonical\"") && !head.contains("rel='canonical'") && !canonical.is_empty() {
+        links.push_str(&format!("<link rel=\"canonical\" href=\"{}\">\n", attr(canonical)));
+    }
+    if !head.contains("hreflang") {
+        for alternate in alternates.as_array().into_iter().flatten() {
+            let (Some(lang), Some(href)) = (alternate["hreflang"].as_str(), alternate["href"].as_str()) else {
+                continue;
+            };
+            links.push_str(&format!("<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">\n", attr(lang), attr(href)));
+        }
+    }
+    if links.is_empty() {
+        return html;
+    }
+    format!("{}{links}{}", &html[..head_end], &html[head_end..])
+}
+
+fn attr(text: &str) -> String {
+    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
+}
+
 fn tera_context(map: Map<String, Value>) -> tera::Context {
     tera::Context::from_value(Value::Object(map)).unwrap_or_default()
 }
@@ -259,8 +295,7 @@ fn render_page(site: &SiteData, templates: &Templates, i: usize) -> Result<Rende
     let template = pick_template(templates, site, content, "page.html")?;
     let mut map = base_context(site, lang, &page.path, site.alternates(content), site.translation_value(content));
     map.insert("page".into(), site.page_full[i].clone());
-    let html =
-        templates.render(lang, template, &tera_context(map)).map_err(|p| with_content(p, &page.source.site_path))?;
+    let html = render_html(templates, lang, template, map).map_err(|p| with_content(p, &page.source.site_path))?;
     let mut files = vec![(index_file(&page.path), html.into_bytes(), page.source.site_path.clone())];
     files.extend(aliases(site, templates, content)?);
     Ok(files)
@@ -279,7 +314,7 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
             let mut map =
                 base_context(site, lang, &section.path, site.alternates(content), site.translation_value(content));
             map.insert("section".into(), site.section_full(i).clone());
-            let html = templates.render(lang, template, &tera_context(map)).map_err(|p| with_content(p, &owner))?;
+            let html = render_html(templates, lang, template, map).map_err(|p| with_content(p, &owner))?;
             files.push((index_file(&section.path), html.into_bytes(), owner.clone()));
         }
         Some(per_page) => {
@@ -315,7 +350,7 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
                         "total_pages": pages.len(),
                     }),
                 );
-                let html = templates.render(lang, template, &tera_context(map)).map_err(|p| with_content(p, &owner))?;
+                let html = render_html(templates, lang, template, map).map_err(|p| with_content(p, &owner))?;
                 files.push((index_file(&path), html.into_bytes(), owner.clone()));
             }
             // `page/1/` is the section itself, as in Zola.
@@ -383,7 +418,7 @@ fn render_taxonomy_list(site: &SiteData, templates: &Templates, taxonomy: &Taxon
     let terms: Vec<Value> = (0..taxonomy.terms.len()).map(|t| site.term_value(taxonomy, t, true)).collect();
     map.insert("taxonomy".into(), site.taxonomy_value(taxonomy));
     map.insert("terms".into(), Value::Array(terms));
-    let html = templates.render(lang, template, &tera_context(map))?;
+    let html = render_html(templates, lang, template, map)?;
     Ok(vec![(index_file(&taxonomy.path), html.into_bytes(), format!("the {} taxonomy", declared.name))])
 }
 
@@ -402,7 +437,7 @@ fn render_term(site: &SiteData, templates: &Templates, taxonomy: &Taxonomy, t: u
     let mut map = base_context(site, lang, &term.path, alternates, translation);
     map.insert("taxonomy".into(), site.taxonomy_value(taxonomy));
     map.insert("term".into(), site.term_value(taxonomy, t, true));
-    let html = templates.render(lang, template, &tera_context(map))?;
+    let html = render_html(templates, lang, template, map)?;
     Ok(vec![(index_file(&term.path), html.into_bytes(), format!("the {} term {}", declared.name, term.name))])
 }
 
@@ -445,7 +480,7 @@ fn render_not_found(site: &SiteData, templates: &Templates, lang: Lang) -> Resul
     });
     let map = base_context(site, lang, &path, alternates, translation);
     let template = templates.first_of(&["404.html"]).unwrap_or("__puente/fallback.html");
-    let html = templates.render(lang, template, &tera_context(map))?;
+    let html = render_html(templates, lang, template, map)?;
     let out = path.trim_start_matches('/').to_string();
     // With the default language at the root (Zola's layout) its 404 is the root one.
     if out == "404.html" {

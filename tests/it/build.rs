@@ -76,3 +76,22 @@ fn site_templates_override_the_theme_and_get_zola_context() {
         "es|/es/noticias/cumbre/|Los líderes se reúnen en la cumbre|2|https://example.gov/outreach/en/news/summit/|1 minuto de lectura|Hola|27 de noviembre de 2026"
     );
 }
+
+#[test]
+fn a_theme_without_hreflang_gets_it_added_to_its_head() {
+    let site = SiteTest::fixture("minimal");
+    site.write("templates/page.html", "<!DOCTYPE html><html><head><title>{{ page.title }}</title></head><body>{{ page.content | safe }}</body></html>");
+    site.write("templates/section.html", "<html><head><link rel=\"canonical\" href=\"/mine\"><link rel=\"alternate\" hreflang=\"en\" href=\"/x\"></head><body></body></html>");
+    site.build().assert_ok();
+    let page = site.read("es/noticias/cumbre/index.html");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://example.gov/outreach/es/noticias/cumbre/\">"),
+        "{page}"
+    );
+    assert!(page.contains("hreflang=\"en\" href=\"https://example.gov/outreach/en/news/summit/\""), "{page}");
+    assert!(page.contains("hreflang=\"x-default\""), "{page}");
+    // A theme that writes its own links is left exactly as it made them.
+    let section = site.read("es/noticias/index.html");
+    assert_eq!(section.matches("hreflang").count(), 1, "{section}");
+    assert!(section.contains("href=\"/mine\""));
+}
