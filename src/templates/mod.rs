@@ -112,7 +112,7 @@ impl Templates {
         let tera = Lang::ALL.map(|lang| {
             let mut tera = base.clone();
             functions::register(&mut tera, lang, &site, &strings);
-            filters::register(&mut tera, lang);
+            filters::register(&mut tera, lang, &site);
             tera
         });
         Ok(Templates { tera, origins })

@@ -95,3 +95,28 @@ fn a_theme_without_hreflang_gets_it_added_to_its_head() {
     assert_eq!(section.matches("hreflang").count(), 1, "{section}");
     assert!(section.contains("href=\"/mine\""));
 }
+
+#[test]
+fn zola_filters_work_in_both_languages() {
+    let site = SiteTest::fixture("minimal");
+    site.write(
+        "templates/page.html",
+        "{{ \"hola\" | base64_encode }}|{{ \"aG9sYQ==\" | base64_decode }}|\
+         {{ page.title | regex_replace(pattern=`\\s+`, rep=`_`) }}|{{ 1234567 | num_format }}|\
+         {{ 1234567 | num_format(locale=\"es-ES\") }}|{{ \"**Ver** [inicio](@/_index.md)\" | markdown(inline=true) | safe }}",
+    );
+    site.build().assert_ok();
+    let es = site.read("es/noticias/cumbre/index.html");
+    assert_eq!(
+        es,
+        "aG9sYQ==|hola|Los_líderes_se_reúnen_en_la_cumbre|1,234,567|1.234.567|<strong>Ver</strong> <a href=\"https://example.gov/outreach/es/\">inicio</a>"
+    );
+    let en = site.read("en/news/summit/index.html");
+    assert!(en.contains("|1,234,567|"), "{en}");
+    assert!(
+        en.contains("href=\"https://example.gov/outreach/en/\""),
+        "@/ links in the markdown filter resolve per language"
+    );
+    site.write("templates/page.html", "{{ page.title | regex_replace(pattern=`(`, rep=``) }}");
+    site.build().assert_error(1, "templates/page.html").assert_error(1, "not a valid pattern");
+}
