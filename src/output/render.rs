@@ -65,7 +65,14 @@ impl Renderer {
             copied.files.keys().filter(|p| !is_lang_path(&config, p)).cloned().collect();
         static_files.extend(GENERATED_ROOT_FILES.iter().map(|s| s.to_string()));
         let taxonomies = taxonomies::collect(&config, &library);
-        let site = SiteData::new(config, library, taxonomies, &bodies.pages, &bodies.sections, static_files);
+        let mut site = SiteData::new(config, library, taxonomies, &bodies.pages, &bodies.sections, static_files);
+        site.static_sources = copied
+            .files
+            .iter()
+            .filter(|(p, _)| !is_lang_path(&site.config, p))
+            .map(|(p, f)| (p.clone(), f.clone()))
+            .collect();
+        site.root = root.to_path_buf();
         let site: SharedSite = Arc::new(parking_lot::RwLock::new(site));
         let templates = Templates::new(template_sources, site.clone(), strings).map_err(Failure::build)?;
         Ok(Renderer { site, templates, copied })

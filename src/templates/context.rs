@@ -33,6 +33,11 @@ pub struct SiteData {
     section_full: Vec<std::sync::OnceLock<Value>>,
     /// Root-level static files (`style.css`), for `get_url` on non-`@/` paths.
     pub static_files: std::collections::BTreeSet<String>,
+    /// Root-level static files' contents (bytes, or a file to read), for `get_hash` and
+    /// `get_url(cachebust=true)`.
+    pub static_sources: BTreeMap<String, crate::output::OutputFile>,
+    /// The site root, for `get_hash(path=…)` on other files of the site.
+    pub root: std::path::PathBuf,
     backlinks: Backlinks,
     neighbours: Vec<(Option<usize>, Option<usize>)>,
 }
@@ -72,6 +77,8 @@ impl SiteData {
             section_meta,
             section_full,
             static_files,
+            static_sources: BTreeMap::new(),
+            root: std::path::PathBuf::new(),
             backlinks,
             neighbours,
         }

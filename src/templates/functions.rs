@@ -7,6 +7,7 @@ use crate::config::Lang;
 use crate::content::ContentRef;
 use crate::fluent::Strings;
 use serde_json::{Value, json};
+use sha2::Digest;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::{Error, Tera};
@@ -16,6 +17,8 @@ type Args = HashMap<String, Value>;
 pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<Strings>) {
     let s = site.clone();
     tera.register_function("get_url", move |args: &Args| get_url(&s.read_recursive(), lang, args));
+    let s = site.clone();
+    tera.register_function("get_hash", move |args: &Args| get_hash(&s.read_recursive(), args));
     let s = site.clone();
     tera.register_function("get_page", move |args: &Args| {
         // Recursive: a render already holds a read lock on the site data.
@@ -161,13 +164,62 @@ fn get_url(site: &SiteData, default_lang: Lang, args: &Args) -> tera::Result<Val
     let trimmed = path.trim_start_matches('/');
     let file = trimmed.split(['?', '#']).next().unwrap_or(trimmed);
     if !file.is_empty() && site.static_files.contains(file) {
-        return Ok(json!(format!("{}/{trimmed}", site.config.base_url)));
+        let mut url = format!("{}/{trimmed}", site.config.base_url);
+        if bool_arg(args, "cachebust", false)? {
+            // Zola's form: the first 20 hex digits of the file's SHA-256.
+            let bytes = file_bytes(site, file)
+                .ok_or_else(|| Error::msg(format!("get_url: cannot read `{file}` to cachebust it")))?;
+            let digest: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            url.push_str(if url.contains('?') { "&h=" } else { "?h=" });
+            url.push_str(&digest[..20]);
+        }
+        return Ok(json!(url));
     }
     let mut url = site.config.permalink(&format!("{}{trimmed}", site.config.lang_prefix(lang)));
     if trailing_slash && !url.ends_with('/') {
         url.push('/');
     }
     Ok(json!(url))
+}
+
+/// The bytes of a static file, or of another file inside the site root (`get_hash`).
+fn file_bytes(site: &SiteData, path: &str) -> Option<Vec<u8>> {
+    let path = path.trim_start_matches('/');
+    if let Some(file) = site.static_sources.get(path) {
+        return match file {
+            crate::output::OutputFile::Data(bytes) => Some(bytes.clone()),
+            crate::output::OutputFile::Copy(source) => std::fs::read(source).ok(),
+        };
+    }
+    if path.split(['/', '\\']).any(|s| s == "..") {
+        return None;
+    }
+    let real = site.root.join(path).canonicalize().ok()?;
+    let root = site.root.canonicalize().ok()?;
+    real.starts_with(&root).then(|| std::fs::read(real).ok()).flatten()
+}
+
+fn get_hash(site: &SiteData, args: &Args) -> tera::Result<Value> {
+    use base64::Engine;
+    use sha2::Digest;
+    let bytes = match (args.get("path").and_then(Value::as_str), args.get("literal").and_then(Value::as_str)) {
+        (Some(path), None) => file_bytes(site, path).ok_or_else(|| {
+            Error::msg(format!("get_hash: there is no file `{path}` in the site (or it is outside the site folder)"))
+        })?,
+        (None, Some(literal)) => literal.as_bytes().to_vec(),
+        _ => return Err(Error::msg("get_hash: give exactly one of `path` or `literal`")),
+    };
+    let digest: Vec<u8> = match args.get("sha_type").and_then(Value::as_u64).unwrap_or(384) {
+        256 => sha2::Sha256::digest(&bytes).to_vec(),
+        384 => sha2::Sha384::digest(&bytes).to_vec(),
+        512 => sha2::Sha512::digest(&bytes).to_vec(),
+        other => return Err(Error::msg(format!("get_hash: `sha_type` must be 256, 384 or 512, not {other}"))),
+    };
+    if bool_arg(args, "base64", true)? {
+        Ok(json!(base64::engine::general_purpose::STANDARD.encode(digest)))
+    } else {
+        Ok(json!(digest.iter().map(|b| format!("{b:02x}")).collect::<String>()))
+    }
 }
 
 /// Zola names Spanish files `post.es.md`; accept that form and read the language from it.

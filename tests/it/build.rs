@@ -120,3 +120,26 @@ fn zola_filters_work_in_both_languages() {
     site.write("templates/page.html", "{{ page.title | regex_replace(pattern=`(`, rep=``) }}");
     site.build().assert_error(1, "templates/page.html").assert_error(1, "not a valid pattern");
 }
+
+#[test]
+fn get_hash_and_cachebust_read_the_files_of_the_site() {
+    let site = SiteTest::fixture("minimal");
+    site.write("static/app.css", "body{}");
+    site.write(
+        "templates/page.html",
+        "{{ get_url(path=\"app.css\", cachebust=true) | safe }}|{{ get_hash(literal=\"abc\", sha_type=256, base64=false) }}|\
+         {{ get_hash(path=\"app.css\", sha_type=256, base64=false) }}|{{ get_hash(literal=\"abc\") | safe }}",
+    );
+    site.build().assert_ok();
+    let page = site.read("en/news/summit/index.html");
+    let parts: Vec<&str> = page.split('|').collect();
+    // Known digests of "abc" (FIPS 180-2 test vectors).
+    assert!(parts[0].starts_with("https://example.gov/outreach/app.css?h="), "{page}");
+    assert_eq!(parts[0].len(), "https://example.gov/outreach/app.css?h=".len() + 20);
+    assert_eq!(parts[1], "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert!(parts[0].ends_with("?h=7c98040a541657584690"), "cachebust is the file's sha256 prefix");
+    assert!(parts[2].starts_with("7c98040a541657584690"));
+    assert_eq!(parts[3], "ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"); // sha384("abc"), base64
+    site.write("templates/page.html", "{{ get_hash(path=\"../../etc/passwd\") }}");
+    site.build().assert_error(1, "outside the site folder");
+}
