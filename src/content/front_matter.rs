@@ -20,6 +20,8 @@ pub struct Split {
     pub yaml_first_line: usize,
     /// Byte offset where the Markdown body starts.
     pub body_start: usize,
+    /// TOML between `+++` lines (Zola's other form) rather than YAML between `---` lines.
+    pub toml: bool,
 }
 
 /// Why a file's front matter could not be read; `line` is a 1-based line of the file.
@@ -58,7 +60,9 @@ impl FrontMatterError {
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
+    #[serde(default, deserialize_with = "date_text")]
     pub date: Option<String>,
+    #[serde(default, deserialize_with = "date_text")]
     pub updated: Option<String>,
     pub weight: Option<i64>,
     #[serde(default)]
@@ -83,6 +87,36 @@ pub struct FrontMatter {
     #[serde(default)]
     pub paginate_reversed: bool,
     pub page_template: Option<String>,
+}
+
+/// A date kept as written: YAML gives text, TOML a datetime value, which becomes its text
+/// (Zola keeps front-matter dates as strings too).
+fn date_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    struct DateText;
+    impl<'de> serde::de::Visitor<'de> for DateText {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date such as 2026-11-27")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(DateText)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            // toml's datetime arrives as a one-entry map holding its text.
+            let value = map.next_entry::<String, String>()?.map(|(_, text)| text);
+            Ok(value)
+        }
+    }
+    deserializer.deserialize_any(DateText)
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -150,16 +184,26 @@ pub struct Parsed {
     pub unknown_keys: Vec<UnknownKey>,
 }
 
-/// Finds the `---` fences. `text` must already be free of a byte-order mark.
+/// Finds the `---` (YAML) or `+++` (TOML) fences. `text` must already be free of a
+/// byte-order mark.
 pub fn split(text: &str) -> Result<Split, FrontMatterError> {
-    let Some(first_len) = fence_len(text) else {
-        return Err(FrontMatterError::Missing);
+    let (marker, first_len) = match (fence_len(text, "---"), fence_len(text, "+++")) {
+        (Some(len), _) => ("---", len),
+        (None, Some(len)) => ("+++", len),
+        (None, None) => return Err(FrontMatterError::Missing),
     };
+    let toml = marker == "+++";
     let mut offset = first_len;
     while offset < text.len() {
         let rest = &text[offset..];
-        if let Some(len) = fence_len(rest) {
-            return Ok(Split { yaml_start: first_len, yaml_end: offset, yaml_first_line: 2, body_start: offset + len });
+        if let Some(len) = fence_len(rest, marker) {
+            return Ok(Split {
+                yaml_start: first_len,
+                yaml_end: offset,
+                yaml_first_line: 2,
+                body_start: offset + len,
+                toml,
+            });
         }
         match rest.find('\n') {
             Some(newline) => offset += newline + 1,
@@ -169,9 +213,9 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
     Err(FrontMatterError::Unclosed)
 }
 
-/// Length of a `---` line at the start of `text` (with its line ending), if there is one.
-fn fence_len(text: &str) -> Option<usize> {
-    let rest = text.strip_prefix("---")?;
+/// Length of a `---` (or `+++`) line at the start of `text` (with its line ending), if any.
+fn fence_len(text: &str, marker: &str) -> Option<usize> {
+    let rest = text.strip_prefix(marker)?;
     let line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
     rest[..line_end].trim().is_empty().then_some(3 + line_end)
 }
@@ -181,6 +225,14 @@ pub fn parse(text: &str, known_keys: &[&'static str]) -> Result<Parsed, FrontMat
     let split = split(text)?;
     let yaml = &text[split.yaml_start..split.yaml_end];
     let shift = split.yaml_first_line - 1;
+    if split.toml {
+        let front = if yaml.trim().is_empty() {
+            FrontMatter::default()
+        } else {
+            toml::from_str::<FrontMatter>(yaml).map_err(|err| toml_error(&err, yaml, shift))?
+        };
+        return Ok(finish(front, split, yaml, known_keys));
+    }
     if let Some((key, line)) = duplicate_key(yaml, split.yaml_first_line) {
         return Err(FrontMatterError::Invalid {
             line,
@@ -193,7 +245,12 @@ pub fn parse(text: &str, known_keys: &[&'static str]) -> Result<Parsed, FrontMat
     } else {
         serde_yaml::from_str::<FrontMatter>(yaml).map_err(|err| yaml_error(&err, shift))?
     };
-    let key_lines = top_level_keys(yaml, split.yaml_first_line);
+    Ok(finish(front, split, yaml, known_keys))
+}
+
+/// Key lines and unknown keys, the same for both front-matter forms.
+fn finish(front: FrontMatter, split: Split, yaml: &str, known_keys: &[&'static str]) -> Parsed {
+    let key_lines = top_level_keys(yaml, split.yaml_first_line, split.toml);
     let unknown_keys = key_lines
         .iter()
         .filter(|(key, _)| !known_keys.contains(&key.as_str()))
@@ -203,7 +260,18 @@ pub fn parse(text: &str, known_keys: &[&'static str]) -> Result<Parsed, FrontMat
             closest: suggest::closest(key, known_keys.iter().copied()),
         })
         .collect();
-    Ok(Parsed { front, body_start: split.body_start, key_lines, unknown_keys })
+    Parsed { front, body_start: split.body_start, key_lines, unknown_keys }
+}
+
+/// A TOML error at its line of the file.
+fn toml_error(err: &toml::de::Error, toml_text: &str, shift: usize) -> FrontMatterError {
+    let line =
+        err.span().map_or(1, |span| toml_text[..span.start.min(toml_text.len())].matches('\n').count() + 1) + shift;
+    FrontMatterError::Invalid {
+        line,
+        message: format!("front matter (TOML) is not valid: {}", err.message()),
+        hint: "check that line: `key = \"value\"`, dates as 2026-11-27, lists as [\"a\", \"b\"]".to_string(),
+    }
 }
 
 fn yaml_error(err: &serde_yaml::Error, shift: usize) -> FrontMatterError {
@@ -242,31 +310,36 @@ fn yaml_error(err: &serde_yaml::Error, shift: usize) -> FrontMatterError {
 /// The first top-level key written a second time, with the line of the repeat.
 fn duplicate_key(yaml: &str, first_line: usize) -> Option<(String, usize)> {
     let mut seen = std::collections::BTreeSet::new();
-    top_level_key_lines(yaml, first_line).find(|(key, _)| !seen.insert(key.clone()))
+    top_level_key_lines(yaml, first_line, false).find(|(key, _)| !seen.insert(key.clone()))
 }
 
 /// Top-level keys of a block-style YAML mapping with their file lines. Front matter is nearly
 /// always written this way; the few that are not simply get no per-key lines.
-fn top_level_keys(yaml: &str, first_line: usize) -> BTreeMap<String, usize> {
+fn top_level_keys(text: &str, first_line: usize, toml: bool) -> BTreeMap<String, usize> {
     let mut keys = BTreeMap::new();
-    for (key, line) in top_level_key_lines(yaml, first_line) {
+    for (key, line) in top_level_key_lines(text, first_line, toml) {
         keys.entry(key).or_insert(line);
     }
     keys
 }
 
-fn top_level_key_lines(yaml: &str, first_line: usize) -> impl Iterator<Item = (String, usize)> + '_ {
-    yaml.lines().enumerate().filter_map(move |(i, line)| {
-        let first = line.chars().next()?;
-        if !(first.is_ascii_alphabetic() || first == '_') {
-            return None;
-        }
-        let (key, _) = line.split_once(':')?;
-        let key = key.trim_end();
-        key.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-            .then(|| (key.to_string(), first_line + i))
-    })
+/// `key: value` (YAML) or `key = value` (TOML) lines at column 0. In TOML a `[table]` header
+/// ends the top level, so the keys under `[extra]` are not taken for top-level keys.
+fn top_level_key_lines(text: &str, first_line: usize, toml: bool) -> impl Iterator<Item = (String, usize)> + '_ {
+    let separator = if toml { '=' } else { ':' };
+    text.lines().enumerate().take_while(move |(_, line)| !(toml && line.starts_with('['))).filter_map(
+        move |(i, line)| {
+            let first = line.chars().next()?;
+            if !(first.is_ascii_alphabetic() || first == '_') {
+                return None;
+            }
+            let (key, _) = line.split_once(separator)?;
+            let key = key.trim_end();
+            key.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                .then(|| (key.to_string(), first_line + i))
+        },
+    )
 }
 
 /// A date as written in front matter: `2026-11-27`, `2026-11-27T10:00:00Z`, `2026-11-27 10:00`.
@@ -295,6 +368,19 @@ mod tests {
         let split = super::split(text).unwrap();
         assert_eq!(&text[split.body_start..], "Body\r\n");
         assert_eq!(&text[split.yaml_start..split.yaml_end], "title: A\r\n");
+    }
+
+    #[test]
+    fn toml_front_matter_reads_like_zolas() {
+        let text = "+++\ntitle = \"Cumbre\"\ndate = 2026-11-27\nweight = 3\n[taxonomies]\ntags = [\"a\"]\n[extra]\nkey = 1\n+++\nBody\n";
+        let parsed = parse(text, PAGE_KEYS).unwrap();
+        assert_eq!(parsed.front.title.as_deref(), Some("Cumbre"));
+        assert_eq!(parsed.front.date.as_deref(), Some("2026-11-27"));
+        assert_eq!(parsed.front.taxonomies["tags"], ["a"]);
+        assert!(parsed.unknown_keys.is_empty(), "{:?}", parsed.unknown_keys);
+        assert_eq!(&text[parsed.body_start..], "Body\n");
+        let err = parse("+++\ntitle = \"A\"\nweight = \"x\"\n+++\n", PAGE_KEYS).unwrap_err();
+        assert_eq!(err.line(), 3, "{err}");
     }
 
     #[test]

@@ -143,3 +143,16 @@ fn get_hash_and_cachebust_read_the_files_of_the_site() {
     site.write("templates/page.html", "{{ get_hash(path=\"../../etc/passwd\") }}");
     site.build().assert_error(1, "outside the site folder");
 }
+
+#[test]
+fn toml_front_matter_from_zola_builds() {
+    let site = SiteTest::fixture("minimal");
+    site.write(
+        "content-en/news/toml.md",
+        "+++\ntitle = \"From Zola\"\ndate = 2026-11-20\n[taxonomies]\ntopics = [\"Border\"]\n+++\n\nMoved over.\n",
+    );
+    site.write("content-es/news/toml.md", "+++\ntitle = \"Desde Zola\"\ndate = 2026-11-20\nslug = \"desde-zola\"\n[taxonomies]\ntopics = [\"Frontera\"]\n+++\n\nMudado.\n");
+    site.build().assert_ok();
+    let page = site.read("es/noticias/desde-zola/index.html");
+    assert!(page.contains("20 de noviembre de 2026"), "{page}");
+}
