@@ -257,7 +257,7 @@ pub(super) fn build(
     page_sources.retain(|p| p.front.draft.then_some(options.drafts).unwrap_or(true));
     page_sources.retain(|p| !in_draft_dir(parent_dir_of(&p.rel_path), &draft_dirs[p.lang.index()]));
     page_sources.sort_by_key(|p| (p.lang, !is_bundle(&p.rel_path), p.rel_path.clone()));
-    for source in page_sources {
+    for mut source in page_sources {
         let lang = source.lang;
         let urls = &mut dir_urls[lang.index()];
         let bundle = is_bundle(&source.rel_path);
@@ -269,6 +269,15 @@ pub(super) fn build(
             let file = source.rel_path.rsplit('/').next().unwrap_or(&source.rel_path);
             (parent_dir_of(&source.rel_path).to_string(), file.trim_end_matches(".md").to_string())
         };
+        // Zola reads a date from `2026-11-27-summit.md` (or `_summit`): the rest is the slug,
+        // and the date counts unless the front matter has its own.
+        let (default_slug, file_date) = match date_prefix(&default_slug) {
+            Some((date, rest)) => (rest.to_string(), Some(date.to_string())),
+            None => (default_slug, None),
+        };
+        if source.front.date.is_none() {
+            source.front.date = file_date;
+        }
         let slug = match checked_segment(&source, "slug") {
             Ok(Some(slug)) => slug,
             Ok(None) => slugify_segment(&default_slug),
@@ -317,6 +326,15 @@ pub(super) fn build(
     pair(&mut library, problems);
     find_collisions(&library, problems);
     library
+}
+
+/// `2026-11-27-summit` → (`2026-11-27`, `summit`).
+fn date_prefix(stem: &str) -> Option<(&str, &str)> {
+    let date = stem.get(..10)?;
+    let rest = stem.get(11..).filter(|r| !r.is_empty())?;
+    let separator = stem.as_bytes().get(10)?;
+    let shaped = date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    (shaped && matches!(separator, b'-' | b'_') && parse_date(date).is_some()).then_some((date, rest))
 }
 
 fn is_section_file(rel: &str) -> bool {
@@ -640,6 +658,25 @@ mod tests {
         let (_, problems) = library(vec![source(Lang::En, "a.md", "title: A\nslug: ../../etc")]);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].at, Some(Location::new("content-en/a.md", 3)));
+    }
+
+    #[test]
+    fn dates_come_from_file_names_as_in_zola() {
+        let (lib, problems) = library(vec![
+            source(Lang::En, "2026-11-27-summit.md", "title: Summit"),
+            source(Lang::En, "2026-11-20_talks.md", "title: Talks\ndate: 2026-11-21"),
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let page = |rel: &str| match lib.find(Lang::En, rel) {
+            Some(ContentRef::Page(i)) => &lib.pages[i],
+            _ => panic!("{rel} missing"),
+        };
+        assert_eq!(page("2026-11-27-summit.md").path, "/en/summit/");
+        assert_eq!(page("2026-11-27-summit.md").source.front.date.as_deref(), Some("2026-11-27"));
+        assert_eq!(page("2026-11-20_talks.md").path, "/en/talks/");
+        assert_eq!(page("2026-11-20_talks.md").source.front.date.as_deref(), Some("2026-11-21"), "front matter wins");
+        assert_eq!(super::date_prefix("2026-13-45-x"), None);
+        assert_eq!(super::date_prefix("01-joint-action"), None);
     }
 
     #[test]
