@@ -156,3 +156,23 @@ fn toml_front_matter_from_zola_builds() {
     let page = site.read("es/noticias/desde-zola/index.html");
     assert!(page.contains("20 de noviembre de 2026"), "{page}");
 }
+
+#[test]
+fn load_data_reads_the_sites_files_and_refuses_the_network() {
+    let site = SiteTest::fixture("minimal");
+    site.write("data/offices.csv", "city,phone\nTijuana,555-0101\nJuárez,555-0102\n");
+    site.write("data/site.toml", "name = \"Puente\"\n");
+    site.write("static/data.json", "{\"points\": 18}");
+    site.write(
+        "templates/page.html",
+        "{% set offices = load_data(path=\"data/offices.csv\") %}{{ offices.headers | join(sep=\",\") }}|{{ offices.records | length }}|\
+         {% set toml = load_data(path=\"data/site.toml\") %}{{ toml.name }}|{% set json = load_data(path=\"data.json\") %}{{ json.points }}|\
+         {% set yaml = load_data(literal=\"a: 1\", format=\"yaml\") %}{{ yaml.a }}|{{ load_data(path=\"nope.json\", required=false) }}",
+    );
+    site.build().assert_ok();
+    assert_eq!(site.read("en/news/summit/index.html"), "city,phone|2|Puente|18|1|");
+    site.write("templates/page.html", "{{ load_data(url=\"https://example.org/x.json\") }}");
+    site.build().assert_error(1, "not supported: Puente builds without the network");
+    site.write("templates/page.html", "{{ load_data(path=\"../../etc/passwd\") }}");
+    site.build().assert_error(1, "outside the site folder");
+}
