@@ -254,7 +254,7 @@ pub(super) fn build(
     }
 
     // Pages: bundles (`dir/index.md`) first, because their folder's URL is the page's URL.
-    page_sources.retain(|p| p.front.draft.then_some(options.drafts).unwrap_or(true));
+    page_sources.retain(|p| !p.front.draft || options.drafts);
     page_sources.retain(|p| !in_draft_dir(parent_dir_of(&p.rel_path), &draft_dirs[p.lang.index()]));
     page_sources.sort_by_key(|p| (p.lang, !is_bundle(&p.rel_path), p.rel_path.clone()));
     for mut source in page_sources {

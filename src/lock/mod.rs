@@ -52,7 +52,7 @@ impl Lock {
             let line = err.location().map_or(1, |l| l.line()) + text.lines().take_while(|l| l.starts_with('#')).count();
             Problem::new(format!("{LOCK_FILE} is damaged: {}", plain(&err.to_string())))
                 .at(Location::new(LOCK_FILE, line))
-                .hint(format!("restore it from version control, or delete it and run `puente review --all` after checking the translations"))
+                .hint("restore it from version control, or delete it and run `puente review --all` after checking the translations")
         })?;
         Ok(Lock { pages })
     }

@@ -98,10 +98,10 @@ fn register_zola(tera: &mut Tera, lang: Lang, site: &super::SharedSite) {
         if inline {
             // Zola strips the paragraph around a one-paragraph text.
             let trimmed = html.trim_end();
-            if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>")) {
-                if !inner.contains("<p>") {
-                    html = inner.to_string();
-                }
+            if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>"))
+                && !inner.contains("<p>")
+            {
+                html = inner.to_string();
             }
         }
         Ok(json!(html))

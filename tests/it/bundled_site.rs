@@ -73,10 +73,10 @@ fn every_internal_link_and_asset_resolves() {
                     broken.push(format!("{}: {url} -> missing {}", page.display(), file.display()));
                     continue;
                 }
-                if let Some((_, fragment)) = url.split_once('#') {
-                    if !ids(&parse(&file)).iter().any(|id| id == fragment) {
-                        broken.push(format!("{}: {url} -> no element with id {fragment}", page.display()));
-                    }
+                if let Some((_, fragment)) = url.split_once('#')
+                    && !ids(&parse(&file)).iter().any(|id| id == fragment)
+                {
+                    broken.push(format!("{}: {url} -> no element with id {fragment}", page.display()));
                 }
             }
         }
