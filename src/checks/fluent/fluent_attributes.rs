@@ -94,14 +94,8 @@ fn attribute_missing(lang: Lang, one: &Entry, other: &Entry, name: &str, at: &cr
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{summary, with_site};
-
     fn findings(en: &str, es: &str) -> Vec<String> {
-        with_site(en, es, |c| {
-            let mut out = crate::checks::Out::default();
-            super::check(c, &mut out);
-            summary(out)
-        })
+        super::super::testing::report(en, es, super::check)
     }
 
     #[test]

@@ -84,14 +84,8 @@ fn plain(kind: &ErrorKind) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{summary, with_files};
-
     fn findings(en: &str, es: &str) -> Vec<String> {
-        with_files(&[("i18n/en.ftl", en)], &[("i18n/es.ftl", es)], |c| {
-            let mut out = crate::checks::Out::default();
-            super::check(c, &mut out);
-            summary(out)
-        })
+        super::super::testing::report(en, es, super::check)
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! Silence it: add the name to `unchanged_allow:` in site.yaml, or
 //! `parity: {fluent-unchanged: off}`.
 
-use super::{Catalog, key_name, on_side, patterns};
+use super::{Catalog, key_name, on_side, shared_patterns};
 use crate::checks::{Out, quote};
 use crate::config::Lang;
 use crate::diagnostics::{Code, Finding};
@@ -20,14 +20,7 @@ pub(super) fn check(catalog: &Catalog, allow: &[String], out: &mut Out) {
         if en.term {
             continue;
         }
-        for (attribute, en_pattern, en_at) in patterns(en) {
-            let es_side = match attribute {
-                None => es.value.map(|v| (v, &es.at)),
-                Some(name) => es.attribute(name).map(|a| (a.value, &a.at)),
-            };
-            let Some((es_pattern, es_at)) = es_side else {
-                continue;
-            };
+        for (attribute, en_pattern, en_at, es_pattern, es_at) in shared_patterns(en, es) {
             if !same(en_pattern, es_pattern) {
                 continue;
             }

@@ -12,7 +12,7 @@
 //! EN `{ $n -> [one] one file *[other] { $n } files }`.
 //! Silence it: use the English variable names; `parity: {fluent-variables: warning}` in site.yaml.
 
-use super::{Catalog, Entry, key_name, patterns};
+use super::{Catalog, Entry, key_name, shared_patterns};
 use crate::checks::Out;
 use crate::diagnostics::{Code, Finding, Location, Severity};
 use ::fluent_syntax::ast::{CallArguments, Expression, InlineExpression, Pattern, PatternElement};
@@ -20,15 +20,7 @@ use std::collections::BTreeSet;
 
 pub(super) fn check(catalog: &Catalog, out: &mut Out) {
     for (en, es) in catalog.both() {
-        for (attribute, en_pattern, en_at) in patterns(en) {
-            let es_side = match attribute {
-                None => es.value.map(|v| (v, &es.at)),
-                Some(name) => es.attribute(name).map(|a| (a.value, &a.at)),
-            };
-            // A value or attribute on one side only is `fluent-attributes`.
-            let Some((es_pattern, es_at)) = es_side else {
-                continue;
-            };
+        for (attribute, en_pattern, en_at, es_pattern, es_at) in shared_patterns(en, es) {
             compare(en, attribute, (en_pattern, en_at), (es_pattern, es_at), out);
         }
     }
@@ -129,14 +121,8 @@ fn in_arguments<'a>(arguments: &CallArguments<&'a str>, found: &mut BTreeSet<&'a
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{summary, with_site};
-
     fn findings(en: &str, es: &str) -> Vec<String> {
-        with_site(en, es, |c| {
-            let mut out = crate::checks::Out::default();
-            super::check(c, &mut out);
-            summary(out)
-        })
+        super::super::testing::report(en, es, super::check)
     }
 
     #[test]

@@ -159,8 +159,8 @@ pub(super) struct Attr<'a> {
     pub at: Location,
 }
 
-impl Entry<'_> {
-    pub fn attribute(&self, name: &str) -> Option<&Attr<'_>> {
+impl<'a> Entry<'a> {
+    pub fn attribute(&self, name: &str) -> Option<&Attr<'a>> {
         self.attributes.iter().find(|a| a.name == name)
     }
 
@@ -292,6 +292,26 @@ pub(super) fn patterns<'e, 'a>(
     value.into_iter().chain(entry.attributes.iter().map(|a| (Some(a.name), a.value, &a.at)))
 }
 
+/// The value and each attribute an English entry shares with its Spanish entry, each with
+/// both sides' pattern and place; what one side lacks is `fluent-attributes`' business.
+pub(super) fn shared_patterns<'e, 'a>(
+    en: &'e Entry<'a>,
+    es: &'e Entry<'a>,
+) -> impl Iterator<
+    Item = (Option<&'a str>, &'a ast::Pattern<&'a str>, &'e Location, &'a ast::Pattern<&'a str>, &'e Location),
+> + 'e
+where
+    'a: 'e,
+{
+    patterns(en).filter_map(move |(attribute, en_pattern, en_at)| {
+        let (es_pattern, es_at) = match attribute {
+            None => es.value.map(|v| (v, &es.at)),
+            Some(name) => es.attribute(name).map(|a| (a.value, &a.at)),
+        }?;
+        Some((attribute, en_pattern, en_at, es_pattern, es_at))
+    })
+}
+
 /// "`id`" or "`id.attr`", the way templates name a value or an attribute.
 pub(super) fn key_name(entry: &Entry, attribute: Option<&str>) -> String {
     match attribute {
@@ -321,6 +341,15 @@ pub(super) mod testing {
     /// One site file per language: `i18n/en.ftl`, `i18n/es.ftl`.
     pub fn with_site<R>(en: &str, es: &str, run: impl FnOnce(&Catalog) -> R) -> R {
         with_files(&[("i18n/en.ftl", en)], &[("i18n/es.ftl", es)], run)
+    }
+
+    /// What one code's `check` reports for one site file per language, as `summary` lines.
+    pub fn report(en: &str, es: &str, check: fn(&Catalog, &mut Out)) -> Vec<String> {
+        with_site(en, es, |c| {
+            let mut out = Out::default();
+            check(c, &mut out);
+            summary(out)
+        })
     }
 
     /// `warning en:3 es:- <message> | <hint>`, one line per finding.
