@@ -84,6 +84,8 @@ fn plain(kind: &ErrorKind) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::{summary, with_files};
+
     fn findings(en: &str, es: &str) -> Vec<String> {
         super::super::testing::report(en, es, super::check)
     }
