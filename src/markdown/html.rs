@@ -4,6 +4,7 @@
 //! One parse per page: events are collected once, edited in place, and written once.
 
 use super::parser_options;
+use super::shortcodes::{Render, expand, token};
 use super::skeleton::{self, Skeleton};
 use crate::config::AnchorLinks;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
@@ -67,9 +68,47 @@ pub fn render(
     options: &MarkdownOptions,
     resolve: &dyn Fn(&str) -> Option<String>,
 ) -> (Rendered, Vec<UnresolvedLink>) {
+    match render_with(body, options, resolve, None) {
+        Ok(rendered) => rendered,
+        // Without shortcodes nothing can fail.
+        Err(_) => render_plain(body, body, options, resolve, &[]),
+    }
+}
+
+/// Renders with shortcodes: calls are expanded first (Markdown spliced in, HTML through
+/// placeholders). Fails with the byte offset and message of a shortcode that could not render.
+pub fn render_with(
+    body: &str,
+    options: &MarkdownOptions,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    shortcodes: Option<&Render>,
+) -> Result<(Rendered, Vec<UnresolvedLink>), (usize, String)> {
+    match shortcodes {
+        Some(render) if body.contains("{{") || body.contains("{%") => {
+            let (expanded, pieces) = expand(body, render)?;
+            Ok(render_plain(&expanded, body, options, resolve, &pieces))
+        }
+        _ => Ok(render_plain(body, body, options, resolve, &[])),
+    }
+}
+
+/// `text` is what is parsed (shortcodes expanded); `original` is what the user wrote, which
+/// the checks' skeleton must describe (its offsets are lines of the file).
+fn render_plain(
+    text: &str,
+    original: &str,
+    options: &MarkdownOptions,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    pieces: &[String],
+) -> (Rendered, Vec<UnresolvedLink>) {
+    let body = text;
     let mut events = parse(body, options.smart_punctuation);
     let headings = assign_heading_ids(&mut events);
-    let skeleton = skeleton::build(&events, body);
+    let skeleton = if text.len() == original.len() && pieces.is_empty() && text == original {
+        skeleton::build(&events, body)
+    } else {
+        skeleton_only(original, options.smart_punctuation)
+    };
     let mut unresolved = Vec::new();
     let mut internal_links = Vec::new();
     let mut has_summary = false;
@@ -113,8 +152,13 @@ pub fn render(
     let events = insert_anchor_links(events, &headings, options);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    for (n, piece) in pieces.iter().enumerate() {
+        // An HTML shortcode alone on its line is a block: no paragraph around it (Zola's output).
+        let token = token(n);
+        html = html.replace(&format!("<p>{token}</p>"), piece).replace(&token, piece);
+    }
     let summary = has_summary.then(|| html.find(CONTINUE_READING).map(|i| html[..i].to_string())).flatten();
-    let word_count = body.unicode_words().count();
+    let word_count = original.unicode_words().count();
     let rendered = Rendered {
         summary,
         toc: toc_tree(&headings),

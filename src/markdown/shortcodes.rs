@@ -1,6 +1,7 @@
-//! Finding shortcode calls in Markdown source, with Zola's grammar (research/zola-reference.md
-//! §1.10): inline `{{ name(key=value, …) }}` and body `{% name(…) %}…{% end %}`. Escaped forms
-//! `{{/* … */}}` are not calls. This file only finds calls; `templates` renders them.
+//! Shortcode calls in Markdown source, with Zola's grammar (research/zola-reference.md §1.10):
+//! inline `{{ name(key=value, …) }}` and body `{% name(…) %}…{% end %}`; escaped forms
+//! `{{/* … */}}` print the call as written. `find` lists calls (the checks compare them);
+//! `expand` replaces them with what a renderer returns. Rendering templates is the caller's.
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Call {
@@ -10,6 +11,149 @@ pub struct Call {
     pub has_body: bool,
     /// Byte offset of `{{` / `{%` in the text.
     pub offset: usize,
+    /// Byte offset just after the call's closing `}}` / `%}` (before a body).
+    pub end: usize,
+}
+
+/// What a shortcode renders to: Markdown is spliced into the page before it is parsed (so its
+/// headings reach the table of contents, as in Zola); HTML goes in as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expansion {
+    Markdown(String),
+    Html(String),
+}
+
+/// Renders one call (`body` for body shortcodes, `nth` counts calls of that name from 1);
+/// `None` when no shortcode has that name, so the text stays as written.
+pub type Render<'a> = dyn Fn(&Call, Option<&str>, usize) -> Option<Result<Expansion, String>> + 'a;
+
+/// A placeholder for an HTML expansion, made of letters and digits so Markdown keeps it whole.
+pub fn token(n: usize) -> String {
+    format!("PUENTESHORTCODE{n}X")
+}
+
+/// Replaces every known call in `text`. Returns the new Markdown and the HTML pieces its
+/// tokens stand for, or the byte offset and message of the first call that failed.
+pub fn expand(text: &str, render: &Render) -> Result<(String, Vec<String>), (usize, String)> {
+    let mut html = Vec::new();
+    let mut counts = std::collections::BTreeMap::new();
+    let out = expand_into(text, render, &mut html, &mut counts, 0)?;
+    Ok((out, html))
+}
+
+fn expand_into(
+    text: &str,
+    render: &Render,
+    html: &mut Vec<String>,
+    counts: &mut std::collections::BTreeMap<String, usize>,
+    base: usize,
+) -> Result<String, (usize, String)> {
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(found) = text[i..].find(['{']) {
+        let at = i + found;
+        let two = text.get(at..at + 2).unwrap_or_default();
+        let close = match two {
+            "{{" => "}}",
+            "{%" => "%}",
+            _ => {
+                out.push_str(&text[i..at + 1]);
+                i = at + 1;
+                continue;
+            }
+        };
+        out.push_str(&text[i..at]);
+        let rest = &text[at + 2..];
+        // `{{/* call */}}` prints `{{ call }}`: how a page shows shortcode syntax.
+        if let Some(inner) = rest.trim_start().strip_prefix("/*") {
+            let end_marker = format!("*/{close}");
+            if let Some(stop) = inner.find(&end_marker) {
+                out.push_str(two);
+                out.push_str(&inner[..stop]);
+                out.push_str(close);
+                i = text.len() - inner.len() + stop + end_marker.len();
+                continue;
+            }
+        }
+        let Some((name, args, used)) = parse_call(rest, close).filter(|(name, _, _)| name != "end") else {
+            out.push_str(two);
+            i = at + 2;
+            continue;
+        };
+        let call_end = at + 2 + used;
+        let call = Call { name, args, has_body: close == "%}", offset: base + at, end: base + call_end };
+        let (body, next) = if call.has_body {
+            match body_end(text, call_end) {
+                Some((body_stop, after)) => {
+                    let inner = expand_into(&text[call_end..body_stop], render, html, counts, base + call_end)?;
+                    // Inner HTML shortcodes go into the body as HTML: the body is template input.
+                    (Some(untokenize(&inner, html)), after)
+                }
+                None => {
+                    return Err((
+                        base + at,
+                        format!("the shortcode `{}` opens with {{% … %}} but has no {{% end %}}", call.name),
+                    ));
+                }
+            }
+        } else {
+            (None, call_end)
+        };
+        let nth = {
+            let n = counts.entry(call.name.clone()).or_insert(0);
+            *n += 1;
+            *n
+        };
+        match render(&call, body.as_deref(), nth) {
+            None => out.push_str(&text[at..next]),
+            Some(Ok(Expansion::Markdown(markdown))) => out.push_str(&markdown),
+            Some(Ok(Expansion::Html(piece))) => {
+                out.push_str(&token(html.len()));
+                html.push(piece);
+            }
+            Some(Err(message)) => return Err((base + at, message)),
+        }
+        i = next;
+    }
+    out.push_str(&text[i..]);
+    Ok(out)
+}
+
+/// Where a body ends: (start of its `{% end %}`, offset after it), counting nested bodies.
+fn body_end(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut depth = 1;
+    let mut i = from;
+    while let Some(found) = text[i..].find("{%") {
+        let at = i + found;
+        let rest = &text[at + 2..];
+        let trimmed = rest.trim_start();
+        if let Some(after_end) = trimmed.strip_prefix("end") {
+            let tail = after_end.trim_start();
+            if tail.starts_with("%}") {
+                depth -= 1;
+                let after = text.len() - tail.len() + 2;
+                if depth == 0 {
+                    return Some((at, after));
+                }
+                i = after;
+                continue;
+            }
+        }
+        if parse_call(rest, "%}").is_some() {
+            depth += 1;
+        }
+        i = at + 2;
+    }
+    None
+}
+
+/// Puts the HTML of tokens back into a text (for bodies passed to templates).
+pub fn untokenize(text: &str, html: &[String]) -> String {
+    let mut out = text.to_string();
+    for (n, piece) in html.iter().enumerate().rev() {
+        out = out.replace(&token(n), piece);
+    }
+    out
 }
 
 /// Every call in `text`, in order. Malformed calls are not calls (they render as text).
@@ -33,7 +177,7 @@ pub fn find(text: &str) -> Vec<Call> {
         }
         match parse_call(rest, close) {
             Some((name, args, used)) if name != "end" => {
-                calls.push(Call { name, args, has_body, offset: i });
+                calls.push(Call { name, args, has_body, offset: i, end: i + open.len() + used });
                 i += open.len() + used;
             }
             _ => i += 2,
@@ -133,10 +277,34 @@ mod tests {
         assert!(find("{{ page.title }}").is_empty());
     }
 
+    #[test]
+    fn expand_splices_markdown_tokens_html_and_counts_nth() {
+        let render = |call: &Call, body: Option<&str>, nth: usize| -> Option<Result<Expansion, String>> {
+            match call.name.as_str() {
+                "note" => Some(Ok(Expansion::Markdown(format!("**{}** {nth}", body.unwrap_or_default().trim())))),
+                "video" => Some(Ok(Expansion::Html(format!("<iframe title=\"{}\"></iframe>", call.args[0].1)))),
+                "broken" => Some(Err("no template".into())),
+                _ => None,
+            }
+        };
+        let (text, html) = expand("A {{ video(id=\"x\") }} {% note() %}one {{ video(id=\"y\") }}{% end %} {{ other(a=1) }} {{/* video(id=1) */}}", &render).unwrap();
+        assert_eq!(
+            text,
+            "A PUENTESHORTCODE0X **one <iframe title=\"y\"></iframe>** 1 {{ other(a=1) }} {{ video(id=1) }}"
+        );
+        assert_eq!(html[0], "<iframe title=\"x\"></iframe>");
+        assert_eq!(expand("x {{ broken() }}", &render), Err((2, "no template".to_string())));
+        assert!(expand("{% note() %} never closed", &render).is_err());
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(text in "[{}%()=,'\"a-z0-9 /*\\[\\]]{0,120}") {
             let _ = find(&text);
+            let render = |_: &Call, _: Option<&str>, _: usize| -> Option<Result<Expansion, String>> {
+                Some(Ok(Expansion::Html(String::new())))
+            };
+            let _ = expand(&text, &render);
         }
     }
 }

@@ -5,27 +5,56 @@
 
 use crate::config::{Config, Lang};
 use crate::content::{Library, Source};
+use crate::diagnostics::{Location, Problem};
 use crate::fluent::Strings;
+use crate::markdown::shortcodes::{Call, Render};
 use crate::markdown::{self, MarkdownOptions, Rendered};
+use crate::templates::Shortcodes;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 pub struct Bodies {
     pub pages: Vec<Rendered>,
     pub sections: Vec<Rendered>,
+    /// Shortcodes that could not render, at their lines.
+    pub problems: Vec<Problem>,
 }
 
-pub fn render_bodies(config: &Config, library: &Library, strings: &Strings) -> Bodies {
+pub fn render_bodies(config: &Config, library: &Library, strings: &Strings, shortcodes: &Shortcodes) -> Bodies {
     let options = options(config, strings);
-    Bodies {
-        pages: library.pages.par_iter().map(|p| render_one(config, library, &options, &p.source)).collect(),
-        sections: library.sections.par_iter().map(|s| render_one(config, library, &options, &s.source)).collect(),
-    }
+    let pages: Vec<Result<Rendered, Problem>> =
+        library.pages.par_iter().map(|p| render_one(config, library, &options, shortcodes, &p.source)).collect();
+    let sections: Vec<Result<Rendered, Problem>> =
+        library.sections.par_iter().map(|s| render_one(config, library, &options, shortcodes, &s.source)).collect();
+    let mut problems = Vec::new();
+    let mut keep = |results: Vec<Result<Rendered, Problem>>, sources: Vec<&Source>| -> Vec<Rendered> {
+        results
+            .into_iter()
+            .zip(sources)
+            .map(|(result, source)| {
+                result.unwrap_or_else(|problem| {
+                    problems.push(problem);
+                    // The page renders without its shortcodes, so the rest of the site can be checked.
+                    render_one(config, library, &options, &Shortcodes::none(), source)
+                        .unwrap_or_else(|_| unreachable_body())
+                })
+            })
+            .collect()
+    };
+    let pages = keep(pages, library.pages.iter().map(|p| &p.source).collect());
+    let sections = keep(sections, library.sections.iter().map(|s| &s.source).collect());
+    Bodies { pages, sections, problems }
 }
 
 /// One body, for `serve` after an edit.
-pub fn render_body(config: &Config, library: &Library, strings: &Strings, source: &Source) -> Rendered {
-    render_one(config, library, &options(config, strings), source)
+pub fn render_body(
+    config: &Config,
+    library: &Library,
+    strings: &Strings,
+    shortcodes: &Shortcodes,
+    source: &Source,
+) -> Result<Rendered, Problem> {
+    render_one(config, library, &options(config, strings), shortcodes, source)
 }
 
 fn options(config: &Config, strings: &Strings) -> [MarkdownOptions; 2] {
@@ -38,8 +67,36 @@ fn options(config: &Config, strings: &Strings) -> [MarkdownOptions; 2] {
     })
 }
 
-fn render_one(config: &Config, library: &Library, options: &[MarkdownOptions; 2], source: &Source) -> Rendered {
+fn render_one(
+    config: &Config,
+    library: &Library,
+    options: &[MarkdownOptions; 2],
+    shortcodes: &Shortcodes,
+    source: &Source,
+) -> Result<Rendered, Problem> {
     let lang = source.lang;
     let resolve = |path: &str| library.find(lang, path).map(|found| config.permalink(library.path(found)));
-    markdown::render(source.body(), &options[lang.index()], &resolve).0
+    let render = |call: &Call, body: Option<&str>, nth: usize| shortcodes.render(lang, call, body, nth);
+    let shortcodes: Option<&Render> = if shortcodes.is_empty() { None } else { Some(&render) };
+    markdown::render_with(source.body(), &options[lang.index()], &resolve, shortcodes)
+        .map(|(rendered, _)| rendered)
+        .map_err(|(offset, message)| {
+            Problem::new(message)
+                .at(Location::new(&source.site_path, source.body_line(offset)))
+                .hint("fix the shortcode call on that line, or its template in templates/shortcodes/")
+        })
+}
+
+/// Rendering without shortcodes cannot fail; this is never reached.
+fn unreachable_body() -> Rendered {
+    markdown::render(
+        "",
+        &MarkdownOptions {
+            smart_punctuation: false,
+            anchor_links: crate::config::AnchorLinks::None,
+            anchor_label: String::new(),
+        },
+        &|_| None,
+    )
+    .0
 }

@@ -260,7 +260,11 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
     let root = &options.root;
     let loaded = load(root, options.base_url.as_deref(), options.drafts, &mut timer)?;
     let strings = Arc::new(Strings::load(&loaded.ftl).map_err(Failure::build)?);
-    let mut bodies: Bodies = output::render_bodies(&loaded.config, &loaded.library, &strings);
+    let shortcodes = templates::Shortcodes::new(&loaded.sources, &strings, &loaded.config).map_err(Failure::build)?;
+    let mut bodies: Bodies = output::render_bodies(&loaded.config, &loaded.library, &strings, &shortcodes);
+    if !bodies.problems.is_empty() {
+        return Err(Failure::build(std::mem::take(&mut bodies.problems)).into());
+    }
     timer.lap("markdown");
     // The skeletons move out of the rendered bodies: templates never need them.
     let skeletons = Skeletons {

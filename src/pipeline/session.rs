@@ -13,7 +13,7 @@ use crate::diagnostics::{Failure, Finding};
 use crate::fluent::Strings;
 use crate::lock::Lock;
 use crate::output::{self, Bodies, Job, OutputTree, Renderer};
-use crate::templates::{self, Templates};
+use crate::templates::{self, Shortcodes, Templates};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -22,6 +22,7 @@ pub struct Session {
     pub options: BuildOptions,
     loaded: Loaded,
     strings: Arc<Strings>,
+    shortcodes: Shortcodes,
     bodies: Bodies,
     skeletons: Skeletons,
     /// Read once per session: an edit to the lock (a review) builds the session again.
@@ -52,7 +53,11 @@ impl Session {
         let root = &options.root;
         let mut loaded = load(root, options.base_url.as_deref(), options.drafts, &mut timer)?;
         let strings = Arc::new(Strings::load(&loaded.ftl).map_err(Failure::build)?);
-        let mut bodies = output::render_bodies(&loaded.config, &loaded.library, &strings);
+        let shortcodes = Shortcodes::new(&loaded.sources, &strings, &loaded.config).map_err(Failure::build)?;
+        let mut bodies = output::render_bodies(&loaded.config, &loaded.library, &strings, &shortcodes);
+        if !bodies.problems.is_empty() {
+            return Err(Failure::build(std::mem::take(&mut bodies.problems)).into());
+        }
         let skeletons = Skeletons {
             pages: bodies.pages.iter_mut().map(|r| std::mem::take(&mut r.skeleton)).collect(),
             sections: bodies.sections.iter_mut().map(|r| std::mem::take(&mut r.skeleton)).collect(),
@@ -76,6 +81,7 @@ impl Session {
             options: options.clone(),
             loaded,
             strings,
+            shortcodes,
             bodies,
             skeletons,
             lock,
@@ -125,7 +131,11 @@ impl Session {
         if !same_place(&old.front, &source.front) {
             return Ok(false);
         }
-        let mut rendered = output::render_body(&self.loaded.config, &site.library, &self.strings, &source);
+        let Ok(mut rendered) =
+            output::render_body(&self.loaded.config, &site.library, &self.strings, &self.shortcodes, &source)
+        else {
+            return Ok(false);
+        };
         let old_body = match content {
             ContentRef::Page(i) => &self.bodies.pages[i],
             ContentRef::Section(i) => &self.bodies.sections[i],
@@ -187,6 +197,21 @@ impl Session {
         let sources = templates::collect_sources(&theme, root).map_err(Failure::build)?;
         let templates =
             Templates::new(&sources, self.renderer.site.clone(), strings.clone()).map_err(Failure::build)?;
+        // Shortcodes are rendered into bodies: a changed shortcode template needs the Markdown
+        // rendered again, so it builds the session anew.
+        let shortcodes_before: Vec<(&String, &String)> = self
+            .loaded
+            .sources
+            .iter()
+            .filter(|(n, _)| n.starts_with("shortcodes/"))
+            .map(|(n, s)| (n, &s.text))
+            .collect();
+        let shortcodes_after: Vec<(&String, &String)> =
+            sources.iter().filter(|(n, _)| n.starts_with("shortcodes/")).map(|(n, s)| (n, &s.text)).collect();
+        if shortcodes_before != shortcodes_after {
+            *self = Session::new(&self.options)?;
+            return Ok(());
+        }
         self.renderer.templates = templates;
         self.strings = strings;
         self.loaded.theme = theme;

@@ -96,20 +96,24 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
             }
         }
     });
-    let s = site.clone();
+    let translations = site.read_recursive().config.translations.clone();
+    register_early(tera, lang, strings, translations);
+}
+
+/// The functions that need no site data: `trans`, `fluent`, `now`. Shortcodes get only these,
+/// as Zola's "early" functions, because they render while the site data is being made.
+pub fn register_early(
+    tera: &mut Tera,
+    lang: Lang,
+    strings: &Arc<Strings>,
+    translations: BTreeMap<Lang, BTreeMap<String, String>>,
+) {
     tera.register_function("trans", move |args: &Args| {
-        // Recursive: a render already holds a read lock on the site data.
-        let s = s.read_recursive();
         let key = str_arg(args, "key", "trans")?;
         let lang = lang_arg(args, lang)?;
-        s.config.translations.get(&lang).and_then(|strings| strings.get(&key)).map(|text| json!(text)).ok_or_else(
-            || {
-                Error::msg(format!(
-                    "trans: the key `{key}` has no {} text under `translations:` in site.yaml",
-                    lang.code()
-                ))
-            },
-        )
+        translations.get(&lang).and_then(|strings| strings.get(&key)).map(|text| json!(text)).ok_or_else(|| {
+            Error::msg(format!("trans: the key `{key}` has no {} text under `translations:` in site.yaml", lang.code()))
+        })
     });
     let strings = strings.clone();
     tera.register_function("fluent", move |args: &Args| {

@@ -11,8 +11,10 @@ mod builtins;
 pub mod context;
 mod filters;
 mod functions;
+pub mod shortcodes;
 
 pub use context::SiteData;
+pub use shortcodes::Shortcodes;
 
 /// The site data shared by every render and every template function. A lock, so `serve` can
 /// update one page in place; renders take recursive read locks (functions lock again).
@@ -150,7 +152,7 @@ fn error_chain(err: &tera::Error) -> String {
 }
 
 /// A template that does not parse: which file, which line (Tera reports ` --> line:column`).
-fn tera_problem(err: &tera::Error, sources: &TemplateSources) -> Problem {
+pub(crate) fn tera_problem(err: &tera::Error, sources: &TemplateSources) -> Problem {
     let chain = error_chain(err);
     let name = chain.split('\'').nth(1).unwrap_or_default().to_string();
     let line = chain.split(" --> ").nth(1).and_then(|rest| rest.split(':').next()).and_then(|n| n.trim().parse().ok());

@@ -176,3 +176,39 @@ fn load_data_reads_the_sites_files_and_refuses_the_network() {
     site.write("templates/page.html", "{{ load_data(path=\"../../etc/passwd\") }}");
     site.build().assert_error(1, "outside the site folder");
 }
+
+#[test]
+fn shortcodes_render_in_each_language_with_zolas_grammar() {
+    let site = SiteTest::fixture("minimal");
+    site.write("templates/shortcodes/video.html", "<figure class=\"video\" data-n=\"{{ nth }}\"><iframe title=\"{{ title }}\" src=\"/v/{{ id }}\"></iframe></figure>");
+    site.write("templates/shortcodes/note.md", "> **{{ fluent(key=\"read-more\") }}:** {{ body }}");
+    for (lang, title, text) in
+        [("en", "Border talks", "Remember the date"), ("es", "Diálogo fronterizo", "Recuerde la fecha")]
+    {
+        let path = site.root().join(format!("content-{lang}/news/summit.md"));
+        let page = std::fs::read_to_string(&path).unwrap();
+        let page = page.replacen(
+            "<!-- more -->",
+            &format!("<!-- more -->\n\n{{{{ video(id=\"abc\", title=\"{title}\") }}}}\n\n{{% note() %}}{text}{{% end %}}\n\nShow it with `{{{{/* video() */}}}}`."),
+            1,
+        );
+        std::fs::write(&path, page).unwrap();
+    }
+    site.build().assert_ok();
+    let es = site.read("es/noticias/cumbre/index.html");
+    assert!(es.contains("<figure class=\"video\" data-n=\"1\"><iframe title=\"Diálogo fronterizo\" src=\"/v/abc\"></iframe></figure>"), "{es}");
+    assert!(!es.contains("<p><figure"), "an HTML shortcode alone is a block");
+    assert!(es.contains("<blockquote>") && es.contains("Leer más:</strong> Recuerde la fecha"), "{es}");
+    assert!(es.contains("<code>{{ video() }}</code>"), "escaped calls print as written: {es}");
+    // The checks compare the calls as written: another id is a finding.
+    let es_path = site.root().join("content-es/news/summit.md");
+    let text = std::fs::read_to_string(&es_path).unwrap().replace("id=\"abc\"", "id=\"xyz\"");
+    std::fs::write(&es_path, text).unwrap();
+    site.build().assert_error(1, "shortcode-mismatch");
+    // A shortcode that cannot render names the page and line.
+    std::fs::write(&es_path, std::fs::read_to_string(&es_path).unwrap().replace("id=\"xyz\"", "id=\"abc\"")).unwrap();
+    site.write("templates/shortcodes/video.html", "{{ missing_variable }}");
+    site.build()
+        .assert_error(1, "content-en/news/summit.md:")
+        .assert_error(1, "the shortcode `video` could not be rendered");
+}

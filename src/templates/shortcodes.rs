@@ -1,0 +1,92 @@
+//! Rendering shortcodes: `templates/shortcodes/<name>.html` or `.md` of the site or theme, with
+//! the call's arguments, `body`, `nth` and `lang` as variables (Zola's grammar and context, less
+//! `page` and `section`, which do not exist yet while bodies render — Zola's shortcodes see them
+//! stripped too). One Tera per language, so `fluent` and `trans` speak the page's language.
+
+use super::{TemplateSources, functions, tera_problem};
+use crate::config::{Config, Lang};
+use crate::diagnostics::Problem;
+use crate::fluent::Strings;
+use crate::markdown::shortcodes::{Call, Expansion};
+use serde_json::Value;
+use std::sync::Arc;
+use tera::Tera;
+
+pub struct Shortcodes {
+    tera: [Tera; 2],
+    names: std::collections::BTreeSet<String>,
+}
+
+impl Shortcodes {
+    pub fn new(sources: &TemplateSources, strings: &Arc<Strings>, config: &Config) -> Result<Shortcodes, Vec<Problem>> {
+        let names: std::collections::BTreeSet<String> =
+            sources.keys().filter(|name| name.starts_with("shortcodes/")).cloned().collect();
+        let mut base = Tera::default();
+        if !names.is_empty() {
+            // Every template, so a shortcode may include or import the theme's partials.
+            let raw: Vec<(&str, &str)> = sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str())).collect();
+            base.add_raw_templates(raw).map_err(|err| vec![tera_problem(&err, sources)])?;
+        }
+        let tera = Lang::ALL.map(|lang| {
+            let mut tera = base.clone();
+            functions::register_early(&mut tera, lang, strings, config.translations.clone());
+            tera
+        });
+        Ok(Shortcodes { tera, names })
+    }
+
+    /// No shortcodes: bodies render as written.
+    pub fn none() -> Shortcodes {
+        Shortcodes { tera: [Tera::default(), Tera::default()], names: Default::default() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Renders one call in `lang`; `None` when no shortcode has that name.
+    pub fn render(&self, lang: Lang, call: &Call, body: Option<&str>, nth: usize) -> Option<Result<Expansion, String>> {
+        let markdown = format!("shortcodes/{}.md", call.name);
+        let html = format!("shortcodes/{}.html", call.name);
+        let (name, is_markdown) = if self.names.contains(&markdown) {
+            (markdown, true)
+        } else if self.names.contains(&html) {
+            (html, false)
+        } else {
+            return None;
+        };
+        let mut context = tera::Context::new();
+        for (key, value) in &call.args {
+            context.insert(key, &argument(value));
+        }
+        if let Some(body) = body {
+            // Zola trims the end of a body.
+            context.insert("body", body.trim_end());
+        }
+        context.insert("nth", &nth);
+        context.insert("lang", lang.code());
+        let rendered = self.tera[lang.index()].render(&name, &context).map_err(|err| {
+            let mut message = format!("the shortcode `{}` could not be rendered: {err}", call.name);
+            let mut source = std::error::Error::source(&err);
+            while let Some(cause) = source {
+                message.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            message.replace('\n', " ")
+        });
+        Some(rendered.map(|text| if is_markdown { Expansion::Markdown(text) } else { Expansion::Html(text) }))
+    }
+}
+
+/// An argument as written: `true`/`false`, a number, or text.
+fn argument(text: &str) -> Value {
+    match text {
+        "true" => Value::Bool(true),
+        "false" => Value::Bool(false),
+        _ => text
+            .parse::<i64>()
+            .map(Value::from)
+            .or_else(|_| text.parse::<f64>().map(Value::from))
+            .unwrap_or_else(|_| Value::String(text.to_string())),
+    }
+}
