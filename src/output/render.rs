@@ -57,6 +57,7 @@ impl Renderer {
         let mut copied = OutputTree::default();
         let mut problems = Vec::new();
         add_static_files(root, theme, &mut copied, &mut problems);
+        add_sass(root, &config.theme, &mut copied, &mut problems);
         add_assets(root, &library, &mut copied, &mut problems);
         if !problems.is_empty() {
             return Err(Failure::build(problems));
@@ -143,6 +144,48 @@ fn add_static_files(root: &Path, theme: &Theme, tree: &mut OutputTree, problems:
             Ok(_) => {}
             Err(err) => problems
                 .push(Problem::new(format!("cannot read the static folder: {err}")).at(Location::file("static"))),
+        }
+    }
+}
+
+/// The theme's `sass/`, then the site's, compiled to CSS at the output root (`sass/main.scss`
+/// → `main.css`), as Zola does; files whose names start with `_` are partials, only imported.
+fn add_sass(root: &Path, theme: &str, tree: &mut OutputTree, problems: &mut Vec<Problem>) {
+    for dir in [root.join("themes").join(theme).join("sass"), root.join("sass")] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy();
+            let is_sass = path.extension().is_some_and(|e| e == "scss" || e == "sass");
+            if !entry.file_type().is_file() || !is_sass || name.starts_with('_') {
+                continue;
+            }
+            let rel = crate::slash_path(path.strip_prefix(&dir).unwrap_or(path));
+            let css_path = format!("{}.css", rel.rsplit_once('.').map_or(rel.as_str(), |(stem, _)| stem));
+            let site_path = crate::slash_path(path.strip_prefix(root).unwrap_or(path));
+            match grass::from_path(path, &grass::Options::default()) {
+                Ok(css) => tree.insert_overriding(css_path, OutputFile::Data(css.into_bytes()), &site_path),
+                Err(err) => {
+                    // grass reports "Error: …" then the excerpt; its first line is the reason.
+                    let text = err.to_string();
+                    let reason = text.lines().next().unwrap_or_default().trim_start_matches("Error: ").to_string();
+                    let line = text.lines().find_map(|l| {
+                        let (n, rest) = l.trim().split_once(' ')?;
+                        rest.trim_start().starts_with(['|', '│']).then(|| n.parse::<usize>().ok()).flatten()
+                    });
+                    let at = match line {
+                        Some(line) => Location::new(&site_path, line),
+                        None => Location::file(&site_path),
+                    };
+                    problems.push(
+                        Problem::new(format!("this Sass file does not compile: {reason}"))
+                            .at(at)
+                            .hint("fix the Sass at that line"),
+                    );
+                }
+            }
         }
     }
 }

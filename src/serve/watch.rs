@@ -15,7 +15,7 @@ use std::time::Duration;
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// The folders and files a site is made of; changes anywhere else are ignored.
-pub const WATCHED: &[&str] = &["content-en", "content-es", "themes", "templates", "static", "i18n"];
+pub const WATCHED: &[&str] = &["content-en", "content-es", "themes", "templates", "static", "i18n", "sass"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ChangeKind {
@@ -76,7 +76,10 @@ pub fn classify(root: &Path, path: &Path) -> Option<ChangeKind> {
     let first = rel.components().next()?.as_os_str().to_string_lossy();
     match first.as_ref() {
         "content-en" | "content-es" => Some(ChangeKind::Content),
+        // A theme's Sass compiles into files like static ones: rebuild, not a template reload.
+        "themes" if rel.components().any(|c| c.as_os_str() == "sass") => Some(ChangeKind::Static),
         "themes" | "templates" => Some(ChangeKind::Templates),
+        "sass" => Some(ChangeKind::Static),
         "i18n" => Some(ChangeKind::Fluent),
         "static" => Some(ChangeKind::Static),
         "site.yaml" => Some(ChangeKind::Config),
@@ -108,6 +111,8 @@ mod tests {
         assert_eq!(kind("themes/puente/templates/page.html"), Some(ChangeKind::Templates));
         assert_eq!(kind("i18n/es.ftl"), Some(ChangeKind::Fluent));
         assert_eq!(kind("site.yaml"), Some(ChangeKind::Config));
+        assert_eq!(kind("sass/main.scss"), Some(ChangeKind::Static));
+        assert_eq!(kind("themes/t/sass/main.scss"), Some(ChangeKind::Static));
         assert_eq!(kind("content-en/.a.md.swp"), None);
         assert_eq!(kind("content-en/a.md~"), None);
         assert_eq!(kind("content-en/4913"), None);

@@ -212,3 +212,18 @@ fn shortcodes_render_in_each_language_with_zolas_grammar() {
         .assert_error(1, "content-en/news/summit.md:")
         .assert_error(1, "the shortcode `video` could not be rendered");
 }
+
+#[test]
+fn sass_compiles_to_css_at_the_root_and_can_be_cachebusted() {
+    let site = SiteTest::fixture("minimal");
+    site.write("sass/_colors.scss", "$navy: #1a2b49;\n");
+    site.write("sass/site.scss", "@use 'colors';\nbody { color: colors.$navy; a { color: red; } }\n");
+    site.write("templates/page.html", "{{ get_url(path=\"site.css\", cachebust=true) | safe }}");
+    site.build().assert_ok();
+    let css = std::fs::read_to_string(site.out().join("site.css")).unwrap();
+    assert!(css.contains("color: #1a2b49") && css.contains("body a"), "{css}");
+    assert!(!site.out().join("_colors.css").exists(), "partials are not compiled on their own");
+    assert!(site.read("en/news/summit/index.html").starts_with("https://example.gov/outreach/site.css?h="));
+    site.write("sass/site.scss", "body {\n  color: $undefined;\n}\n");
+    site.build().assert_error(1, "sass/site.scss:2");
+}
