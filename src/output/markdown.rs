@@ -35,8 +35,7 @@ pub fn render_bodies(config: &Config, library: &Library, strings: &Strings, shor
                 result.unwrap_or_else(|problem| {
                     problems.push(problem);
                     // The page renders without its shortcodes, so the rest of the site can be checked.
-                    render_one(config, library, &options, &Shortcodes::none(), source)
-                        .unwrap_or_else(|_| unreachable_body())
+                    render_plain(config, library, &options, source)
                 })
             })
             .collect()
@@ -87,16 +86,9 @@ fn render_one(
         })
 }
 
-/// Rendering without shortcodes cannot fail; this is never reached.
-fn unreachable_body() -> Rendered {
-    markdown::render(
-        "",
-        &MarkdownOptions {
-            smart_punctuation: false,
-            anchor_links: crate::config::AnchorLinks::None,
-            anchor_label: String::new(),
-        },
-        &|_| None,
-    )
-    .0
+/// A body without its shortcodes (which cannot fail), after one of them did.
+fn render_plain(config: &Config, library: &Library, options: &[MarkdownOptions; 2], source: &Source) -> Rendered {
+    let lang = source.lang;
+    let resolve = |path: &str| library.find(lang, path).map(|found| config.permalink(library.path(found)));
+    markdown::render(source.body(), &options[lang.index()], &resolve).0
 }

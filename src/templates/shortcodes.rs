@@ -35,11 +35,6 @@ impl Shortcodes {
         Ok(Shortcodes { tera, names })
     }
 
-    /// No shortcodes: bodies render as written.
-    pub fn none() -> Shortcodes {
-        Shortcodes { tera: [Tera::default(), Tera::default()], names: Default::default() }
-    }
-
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
