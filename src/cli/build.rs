@@ -27,7 +27,6 @@ pub fn run(args: Args, global: &Global) -> ExitStatus {
         base_url: args.base_url,
         drafts: args.drafts,
         verbose: global.verbose,
-        render_despite_findings: false,
     };
     let started = std::time::Instant::now();
     match pipeline::build(&options) {

@@ -205,8 +205,10 @@ fn parse_call(rest: &str, close: &str) -> Option<(String, Vec<(String, String)>,
     Some((name.to_string(), parse_args(args_text), used))
 }
 
-/// Splits at the `)` that closes the argument list, skipping quoted strings.
-fn split_args(text: &str) -> Option<(&str, &str)> {
+/// Calls `at` with each character outside quoted strings and `[…]` arrays, with its offset,
+/// until it returns true; gives that offset. One scanner for both questions below, so they
+/// agree on what is quoted.
+fn top_level(text: &str, mut at: impl FnMut(usize, char) -> bool) -> Option<usize> {
     let mut quote: Option<char> = None;
     let mut depth = 0usize;
     for (i, c) in text.char_indices() {
@@ -216,34 +218,39 @@ fn split_args(text: &str) -> Option<(&str, &str)> {
             (None, '"' | '\'' | '`') => quote = Some(c),
             (None, '[') => depth += 1,
             (None, ']') => depth = depth.saturating_sub(1),
-            (None, ')') if depth == 0 => return Some((&text[..i], &text[i + 1..])),
-            (None, '\n') if text[..i].matches('\n').count() > 50 => return None,
+            (None, c) if depth == 0 && at(i, c) => return Some(i),
             _ => {}
         }
     }
     None
 }
 
+/// Splits at the `)` that closes the argument list. A call spanning more than 50 lines is not
+/// a call (an unclosed `(` in prose must not swallow the page).
+fn split_args(text: &str) -> Option<(&str, &str)> {
+    let mut newlines = 0;
+    let mut too_long = false;
+    let close = top_level(text, |_, c| {
+        if c == '\n' {
+            newlines += 1;
+            too_long = newlines > 50;
+        }
+        c == ')' || too_long
+    })?;
+    (!too_long).then(|| (&text[..close], &text[close + 1..]))
+}
+
 fn parse_args(text: &str) -> Vec<(String, String)> {
     let mut args = Vec::new();
-    let mut quote: Option<char> = None;
-    let mut depth = 0usize;
-    let mut start = 0;
     let mut parts = Vec::new();
-    for (i, c) in text.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'' | '`') => quote = Some(c),
-            (None, '[') => depth += 1,
-            (None, ']') => depth = depth.saturating_sub(1),
-            (None, ',') if depth == 0 => {
-                parts.push(&text[start..i]);
-                start = i + 1;
-            }
-            _ => {}
+    let mut start = 0;
+    top_level(text, |i, c| {
+        if c == ',' {
+            parts.push(&text[start..i]);
+            start = i + 1;
         }
-    }
+        false
+    });
     parts.push(&text[start..]);
     for part in parts {
         if let Some((key, value)) = part.split_once('=') {

@@ -34,9 +34,6 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Print stage timings to stderr.
     pub verbose: bool,
-    /// Render even when the checks found errors (`serve` shows them over the pages; `build`
-    /// refuses to publish).
-    pub render_despite_findings: bool,
 }
 
 /// What a successful build made, for the summary line.
@@ -139,10 +136,9 @@ impl<'a> CheckContext<'a> {
 }
 
 /// Runs every check over loaded content and its skeletons.
-fn run_checks(root: &Path, loaded: &Loaded, skeletons: &Skeletons) -> Result<CheckReport, Failure> {
-    let lock = Lock::read(root).map_err(Failure::config)?;
-    let findings = run_check_subset(&CheckContext::of(root, loaded), &loaded.library, skeletons, &lock, None);
-    Ok(CheckReport { findings, pairs: pair_infos(&loaded.library) })
+fn run_checks(root: &Path, loaded: &Loaded, skeletons: &Skeletons, lock: &Lock) -> CheckReport {
+    let findings = run_check_subset(&CheckContext::of(root, loaded), &loaded.library, skeletons, lock, None);
+    CheckReport { findings, pairs: pair_infos(&loaded.library) }
 }
 
 /// The checks of some pairs (or all, with the site-wide ones, when `only` is `None`).
@@ -237,31 +233,30 @@ pub fn check(root: &Path, verbose: bool) -> Result<CheckReport, Failure> {
         sections: library.sections.par_iter().map(|s| skeleton_only(s.source.body(), smart)).collect(),
     };
     timer.lap("markdown skeletons");
-    let report = run_checks(root, &loaded, &skeletons)?;
+    let lock = Lock::read(root).map_err(Failure::config)?;
+    let report = run_checks(root, &loaded, &skeletons, &lock);
     timer.lap("checks");
     Ok(report)
 }
 
-/// A site rendered in memory: what `build` writes and `serve` serves.
-#[derive(Debug, Default)]
-pub struct RenderedSite {
-    pub tree: output::OutputTree,
-    pub report: CheckReport,
-    pub pages: [usize; 2],
-    /// Output file (`es/noticias/cumbre/index.html`) → the sources of its pair, English then
-    /// Spanish, so `serve` can show a page's findings.
-    pub sources: BTreeMap<String, [Option<String>; 2]>,
+/// The stages `build` and `serve` share up to the checks: content, Markdown rendered once
+/// (HTML and skeletons from one parse), and every check.
+struct Prepared {
+    loaded: Loaded,
+    strings: Arc<Strings>,
+    shortcodes: templates::Shortcodes,
+    bodies: Bodies,
+    skeletons: Skeletons,
+    lock: Lock,
+    report: CheckReport,
 }
 
-/// Checks, then renders both languages in memory. Error-level findings stop it before
-/// rendering.
-pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
-    let mut timer = Timer::new(options.verbose);
+fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildError> {
     let root = &options.root;
-    let loaded = load(root, options.base_url.as_deref(), options.drafts, &mut timer)?;
+    let loaded = load(root, options.base_url.as_deref(), options.drafts, timer)?;
     let strings = Arc::new(Strings::load(&loaded.ftl).map_err(Failure::build)?);
     let shortcodes = templates::Shortcodes::new(&loaded.sources, &strings, &loaded.config).map_err(Failure::build)?;
-    let mut bodies: Bodies = output::render_bodies(&loaded.config, &loaded.library, &strings, &shortcodes);
+    let mut bodies = output::render_bodies(&loaded.config, &loaded.library, &strings, &shortcodes);
     if !bodies.problems.is_empty() {
         return Err(Failure::build(std::mem::take(&mut bodies.problems)).into());
     }
@@ -271,27 +266,34 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
         pages: bodies.pages.iter_mut().map(|r| std::mem::take(&mut r.skeleton)).collect(),
         sections: bodies.sections.iter_mut().map(|r| std::mem::take(&mut r.skeleton)).collect(),
     };
-    let report = run_checks(root, &loaded, &skeletons)?;
+    let lock = Lock::read(root).map_err(Failure::config)?;
+    let report = run_checks(root, &loaded, &skeletons, &lock);
     timer.lap("checks");
-    if report.has_errors() && !options.render_despite_findings {
+    Ok(Prepared { loaded, strings, shortcodes, bodies, skeletons, lock, report })
+}
+
+/// A site rendered in memory: what `build` writes.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    pub tree: output::OutputTree,
+    pub report: CheckReport,
+    pub pages: [usize; 2],
+}
+
+/// Checks, then renders both languages in memory. Error-level findings stop it before
+/// rendering.
+pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
+    let mut timer = Timer::new(options.verbose);
+    let Prepared { loaded, strings, bodies, report, .. } = prepare(options, &mut timer)?;
+    if report.has_errors() {
         return Err(BuildError::Findings(report));
     }
-    drop(skeletons);
     let library = &loaded.library;
     let pages = Lang::ALL.map(|lang| library.pages.iter().filter(|p| p.source.lang == lang).count());
-    let contents = (0..library.pages.len())
-        .map(content::ContentRef::Page)
-        .chain((0..library.sections.len()).map(content::ContentRef::Section));
-    let sources = contents
-        .map(|c| {
-            let members = library.pair_of(c).members.map(|m| m.map(|m| library.source(m).site_path.clone()));
-            (output::tree::index_file(library.path(c)), members)
-        })
-        .collect();
     let Loaded { config, theme, library, sources: templates, .. } = loaded;
-    let tree = output::render(root, config, library, bodies, &theme, strings, &templates)?;
+    let tree = output::render(&options.root, config, library, bodies, &theme, strings, &templates)?;
     timer.lap("templates");
-    Ok(RenderedSite { tree, report, pages, sources })
+    Ok(RenderedSite { tree, report, pages })
 }
 
 /// `puente build`: checks, then render, then write the output in one swap. Error-level

@@ -1,10 +1,13 @@
-//! A build kept alive between edits, for `serve`: the same stages as `render_site`, but the
+//! A build kept alive between edits, for `serve`: the same stages as `render_site` (through the
+//! same `prepare`), but the
 //! pieces stay in memory so a one-page edit re-reads one file, renders its Markdown once,
 //! updates the site data in place and re-checks that page's pair only. Anything that may move
 //! pages (a new, deleted or renamed file, a changed `slug`, `date` or `taxonomies`) builds the
 //! session again from scratch, which is always correct.
 
-use super::{BuildError, BuildOptions, CheckContext, CheckReport, Loaded, Timer, load, pair_infos, run_check_subset};
+use super::{
+    BuildError, BuildOptions, CheckContext, CheckReport, Loaded, Prepared, Timer, pair_infos, prepare, run_check_subset,
+};
 use crate::checks::Skeletons;
 use crate::config::Lang;
 use crate::content::front_matter::FrontMatter;
@@ -51,19 +54,8 @@ impl Session {
     pub fn new(options: &BuildOptions) -> Result<Session, BuildError> {
         let mut timer = Timer::new(options.verbose);
         let root = &options.root;
-        let mut loaded = load(root, options.base_url.as_deref(), options.drafts, &mut timer)?;
-        let strings = Arc::new(Strings::load(&loaded.ftl).map_err(Failure::build)?);
-        let shortcodes = Shortcodes::new(&loaded.sources, &strings, &loaded.config).map_err(Failure::build)?;
-        let mut bodies = output::render_bodies(&loaded.config, &loaded.library, &strings, &shortcodes);
-        if !bodies.problems.is_empty() {
-            return Err(Failure::build(std::mem::take(&mut bodies.problems)).into());
-        }
-        let skeletons = Skeletons {
-            pages: bodies.pages.iter_mut().map(|r| std::mem::take(&mut r.skeleton)).collect(),
-            sections: bodies.sections.iter_mut().map(|r| std::mem::take(&mut r.skeleton)).collect(),
-        };
-        let report = super::run_checks(root, &loaded, &skeletons)?;
-        let lock = Lock::read(root).map_err(Failure::config)?;
+        let Prepared { mut loaded, strings, shortcodes, bodies, skeletons, lock, report } =
+            prepare(options, &mut timer)?;
         let library = std::mem::take(&mut loaded.library);
         let sources = source_map(&library);
         let renderer = Renderer::new(

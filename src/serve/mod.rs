@@ -75,8 +75,6 @@ pub fn run(mut config: ServeConfig) -> Result<(), Failure> {
         base_url: Some(format!("http://{addr}")),
         drafts: config.drafts,
         verbose: config.verbose,
-        // A writer must see what they just typed; the errors are shown over it.
-        render_despite_findings: true,
     };
     let state: Shared = Arc::new(RwLock::new(State { root: config.root.clone(), ..State::default() }));
     rebuild(&options, &state, &[]);
