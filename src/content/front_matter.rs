@@ -56,7 +56,7 @@ impl FrontMatterError {
 
 /// Front-matter keys of pages and sections (Zola's names, plus Puente's `translation_key` and
 /// `parity`). One struct for both: which keys a section ignores is a check's business.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -77,6 +77,12 @@ pub struct FrontMatter {
     #[serde(default)]
     pub authors: Vec<String>,
     pub extra: Option<serde_json::Value>,
+    /// `false`: the file is loaded and listed but gets no output file of its own (Zola's `render`).
+    #[serde(default = "yes")]
+    pub render: bool,
+    /// Kept for themes that read it; Puente builds no search index.
+    #[serde(default = "yes")]
+    pub in_search_index: bool,
     pub translation_key: Option<String>,
     #[serde(default)]
     pub parity: BTreeMap<String, String>,
@@ -87,6 +93,28 @@ pub struct FrontMatter {
     #[serde(default)]
     pub paginate_reversed: bool,
     pub page_template: Option<String>,
+    /// The section's pages are also listed by its parent section.
+    #[serde(default)]
+    pub transparent: bool,
+    /// The section's address redirects here instead of rendering it.
+    pub redirect_to: Option<String>,
+    /// Overrides `markdown.anchor_links` for the section and its pages.
+    pub insert_anchor_links: Option<crate::config::AnchorLinks>,
+    /// Renders an Atom feed of the section's pages at `<section>/atom.xml`.
+    #[serde(default)]
+    pub generate_feeds: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for FrontMatter {
+    /// What an empty front matter means, so the serde defaults (`render: true`) hold here too.
+    fn default() -> Self {
+        #[allow(clippy::expect_used)] // a constant input: every key has a default
+        serde_json::from_value(serde_json::json!({})).expect("every front-matter key is optional")
+    }
 }
 
 /// A date kept as written: YAML gives text, TOML a datetime value, which becomes its text
@@ -119,7 +147,7 @@ fn date_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option
     deserializer.deserialize_any(DateText)
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SortBy {
     Date,
@@ -148,6 +176,8 @@ pub const PAGE_KEYS: &[&str] = &[
     "extra",
     "translation_key",
     "parity",
+    "render",
+    "in_search_index",
 ];
 pub const SECTION_KEYS: &[&str] = &[
     "title",
@@ -165,6 +195,12 @@ pub const SECTION_KEYS: &[&str] = &[
     "paginate_path",
     "paginate_reversed",
     "page_template",
+    "render",
+    "in_search_index",
+    "transparent",
+    "redirect_to",
+    "insert_anchor_links",
+    "generate_feeds",
 ];
 
 /// A front-matter key Puente does not know, where it is, and the closest known key.

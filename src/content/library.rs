@@ -479,8 +479,15 @@ fn assign_assets(
 /// Fills `pages` and `subsections` of every section, sorted as the section asks.
 fn link_tree(library: &mut Library) {
     for i in 0..library.pages.len() {
-        let section = library.pages[i].section;
+        let mut section = library.pages[i].section;
         library.sections[section].pages.push(i);
+        // A transparent section's pages are listed by its parent too (Zola's `transparent`).
+        while library.sections[section].source.front.transparent
+            && let Some(parent) = library.sections[section].parent
+        {
+            library.sections[parent].pages.push(i);
+            section = parent;
+        }
     }
     for i in 0..library.sections.len() {
         if let Some(parent) = library.sections[i].parent {

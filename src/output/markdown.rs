@@ -4,7 +4,7 @@
 //! reports it (with file and line) before anything is published.
 
 use crate::config::{Config, Lang};
-use crate::content::{Library, Source};
+use crate::content::{ContentRef, Library, Source};
 use crate::diagnostics::{Location, Problem};
 use crate::fluent::Strings;
 use crate::markdown::shortcodes::{Call, Render};
@@ -77,18 +77,39 @@ fn render_one(
     let resolve = |path: &str| library.find(lang, path).map(|found| config.permalink(library.path(found)));
     let render = |call: &Call, body: Option<&str>, nth: usize| shortcodes.render(lang, call, body, nth);
     let shortcodes: Option<&Render> = if shortcodes.is_empty() { None } else { Some(&render) };
-    markdown::render_with(source.body(), &options[lang.index()], &resolve, shortcodes)
-        .map(|(rendered, _)| rendered)
-        .map_err(|(offset, message)| {
+    let options = with_section_anchors(&options[lang.index()], library, source);
+    markdown::render_with(source.body(), &options, &resolve, shortcodes).map(|(rendered, _)| rendered).map_err(
+        |(offset, message)| {
             Problem::new(message)
                 .at(Location::new(&source.site_path, source.body_line(offset)))
                 .hint("fix the shortcode call on that line, or its template in templates/shortcodes/")
-        })
+        },
+    )
 }
 
 /// A body without its shortcodes (which cannot fail), after one of them did.
 fn render_plain(config: &Config, library: &Library, options: &[MarkdownOptions; 2], source: &Source) -> Rendered {
     let lang = source.lang;
     let resolve = |path: &str| library.find(lang, path).map(|found| config.permalink(library.path(found)));
-    markdown::render(source.body(), &options[lang.index()], &resolve).0
+    markdown::render(source.body(), &with_section_anchors(&options[lang.index()], library, source), &resolve).0
+}
+
+/// A section's `insert_anchor_links` overrides the site's for the section and the pages it
+/// holds directly, as in Zola.
+fn with_section_anchors<'a>(
+    options: &'a MarkdownOptions,
+    library: &Library,
+    source: &Source,
+) -> std::borrow::Cow<'a, MarkdownOptions> {
+    let section = match library.find(source.lang, &source.rel_path) {
+        Some(ContentRef::Page(i)) => &library.sections[library.pages[i].section].source,
+        Some(ContentRef::Section(i)) => &library.sections[i].source,
+        None => source,
+    };
+    match section.front.insert_anchor_links {
+        Some(anchor_links) if anchor_links != options.anchor_links => {
+            std::borrow::Cow::Owned(MarkdownOptions { anchor_links, ..options.clone() })
+        }
+        _ => std::borrow::Cow::Borrowed(options),
+    }
 }

@@ -74,6 +74,7 @@ impl Renderer {
             .map(|(p, f)| (p.clone(), f.clone()))
             .collect();
         site.root = root.to_path_buf();
+        site.images = Arc::new(crate::templates::images::Images::new(root));
         let site: SharedSite = Arc::new(parking_lot::RwLock::new(site));
         let templates = Templates::new(template_sources, site.clone(), strings).map_err(Failure::build)?;
         Ok(Renderer { site, templates, copied })
@@ -103,6 +104,9 @@ impl Renderer {
                 }
                 Err(problem) => problems.push(problem),
             }
+        }
+        for (path, cached) in site.images.produced() {
+            tree.insert_overriding(path, OutputFile::Copy(cached), "resize_image");
         }
         if problems.is_empty() { Ok((tree, index)) } else { Err(Failure::build(problems)) }
     }
@@ -235,7 +239,7 @@ fn render_job(site: &SiteData, templates: &Templates, job: &Job) -> Result<Rende
         Job::TaxonomyList(t) => render_taxonomy_list(site, templates, &site.taxonomies[t]),
         Job::Term(t, term) => render_term(site, templates, &site.taxonomies[t], term),
         Job::NotFound(lang) => render_not_found(site, templates, lang),
-        Job::Feed(lang) => render_feed(site, templates, lang),
+        Job::Feed(lang) => render_feed(site, templates, lang, None),
         Job::Root => render_root(site, templates),
     }
 }
@@ -342,6 +346,9 @@ fn render_page(site: &SiteData, templates: &Templates, i: usize) -> Result<Rende
     let page = &site.library.pages[i];
     let content = ContentRef::Page(i);
     let lang = page.source.lang;
+    if !page.source.front.render {
+        return Ok(Vec::new());
+    }
     let template = pick_template(templates, site, content, "page.html")?;
     let mut map = base_context(site, lang, &page.path, site.alternates(content), site.translation_value(content));
     map.insert("page".into(), site.page_full[i].clone());
@@ -356,9 +363,29 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
     let content = ContentRef::Section(i);
     let lang = section.source.lang;
     let default = if section.dir.is_empty() { "index.html" } else { "section.html" };
-    let template = pick_template(templates, site, content, default)?;
     let owner = section.source.site_path.clone();
+    let front = &section.source.front;
     let mut files = Vec::new();
+    if !front.render {
+        return Ok(files);
+    }
+    if front.generate_feeds {
+        files.extend(render_feed(site, templates, lang, Some(i))?);
+    }
+    if let Some(target) = &front.redirect_to {
+        let url = redirect_target(site, lang, target).ok_or_else(|| {
+            Problem::new(format!("`redirect_to: {target}` names a page that does not exist"))
+                .at(section.source.key_location("redirect_to"))
+                .hint(format!(
+                    "write `@/` and a file of {} (`@/news/_index.md`), or a full address",
+                    lang.content_dir()
+                ))
+        })?;
+        files.push((index_file(&section.path), redirect(templates, lang, &url)?, owner.clone()));
+        files.extend(aliases(site, templates, content)?);
+        return Ok(files);
+    }
+    let template = pick_template(templates, site, content, default)?;
     match section.source.front.paginate_by.filter(|&n| n > 0) {
         None => {
             let mut map =
@@ -539,10 +566,46 @@ fn render_not_found(site: &SiteData, templates: &Templates, lang: Lang) -> Resul
     Ok(vec![(out, html.into_bytes(), "the 404 page".to_string())])
 }
 
-fn render_feed(site: &SiteData, templates: &Templates, lang: Lang) -> Result<Rendered, Problem> {
-    let mut pages: Vec<usize> = (0..site.library.pages.len())
-        .filter(|&i| site.library.pages[i].source.lang == lang && site.library.pages[i].date.is_some())
-        .collect();
+/// Where a section's `redirect_to` goes: `@/` files resolve in the section's language, full
+/// addresses stay, and other paths are read as `get_url` reads them.
+fn redirect_target(site: &SiteData, lang: Lang, target: &str) -> Option<String> {
+    let target = target.trim();
+    if let Some(file) = target.strip_prefix("@/") {
+        let (file, anchor) = file.split_once('#').map_or((file, None), |(f, a)| (f, Some(a)));
+        let url = site.permalink(site.library.find(lang, file)?);
+        return Some(anchor.map_or(url.clone(), |a| format!("{url}#{a}")));
+    }
+    if target.contains("://") || target.starts_with("//") {
+        return Some(target.to_string());
+    }
+    let trimmed = target.trim_start_matches('/');
+    let in_some_language = Lang::ALL.iter().any(|&l| {
+        let prefix = site.config.lang_prefix(l);
+        prefix != "/" && format!("/{trimmed}").starts_with(&prefix)
+    });
+    if in_some_language || site.static_files.contains(trimmed) {
+        Some(site.config.permalink(&format!("/{trimmed}")))
+    } else {
+        Some(site.config.permalink(&format!("{}{trimmed}", site.config.lang_prefix(lang))))
+    }
+}
+
+/// The Atom feed of a language (`section: None`) or of one section with `generate_feeds`:
+/// its dated pages, newest first.
+fn render_feed(
+    site: &SiteData,
+    templates: &Templates,
+    lang: Lang,
+    section: Option<usize>,
+) -> Result<Rendered, Problem> {
+    let listed = |i: &usize| {
+        let page = &site.library.pages[*i];
+        page.source.lang == lang && page.date.is_some() && page.source.front.render
+    };
+    let mut pages: Vec<usize> = match section {
+        Some(s) => site.library.sections[s].pages.iter().copied().filter(listed).collect(),
+        None => (0..site.library.pages.len()).filter(listed).collect(),
+    };
     pages.sort_by(|&a, &b| {
         let (pa, pb) = (&site.library.pages[a], &site.library.pages[b]);
         pb.date.cmp(&pa.date).then_with(|| pa.source.rel_path.cmp(&pb.source.rel_path))
@@ -557,10 +620,16 @@ fn render_feed(site: &SiteData, templates: &Templates, lang: Lang) -> Result<Ren
         })
         .flatten()
         .max_by_key(|d| crate::content::front_matter::parse_date(d));
-    let path = format!("{}atom.xml", site.config.lang_prefix(lang));
+    let path = match section {
+        Some(s) => format!("{}atom.xml", site.library.sections[s].path),
+        None => format!("{}atom.xml", site.config.lang_prefix(lang)),
+    };
     let mut map = Map::new();
     map.insert("config".into(), site.config_values[lang.index()].clone());
     map.insert("lang".into(), json!(lang.code()));
+    if let Some(s) = section {
+        map.insert("section".into(), site.section_meta[s].clone());
+    }
     map.insert("feed_url".into(), json!(site.config.permalink(&path)));
     map.insert("last_updated".into(), json!(last_updated));
     map.insert("pages".into(), Value::Array(pages.iter().map(|&i| site.page_base[i].clone()).collect()));
@@ -670,10 +739,16 @@ fn sitemap_context(site: &SiteData) -> tera::Context {
     let mut entries = Vec::new();
     let lastmod = |date: &Option<String>| date.as_ref().map(|d| d.get(..10).unwrap_or(d).to_string());
     for (i, section) in site.library.sections.iter().enumerate() {
+        if !section.source.front.render || section.source.front.redirect_to.is_some() {
+            continue;
+        }
         entries.push(json!({"permalink": site.config.permalink(&section.path), "updated": Value::Null,
                             "alternates": site.alternates(ContentRef::Section(i)), "extra": section.source.front.extra}));
     }
     for (i, page) in site.library.pages.iter().enumerate() {
+        if !page.source.front.render {
+            continue;
+        }
         let updated = lastmod(&page.source.front.updated.clone().or_else(|| page.source.front.date.clone()));
         entries.push(json!({"permalink": site.config.permalink(&page.path), "updated": updated,
                             "alternates": site.alternates(ContentRef::Page(i)), "extra": page.source.front.extra}));

@@ -18,7 +18,7 @@ use crate::lock::Lock;
 use crate::output::{self, Bodies, Job, OutputTree, Renderer};
 use crate::templates::{self, Shortcodes, Templates};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub struct Session {
@@ -222,6 +222,11 @@ impl Session {
     }
 
     /// Renders the job that makes `path` (a page, a listing, a feed…), if any.
+    /// The cached file of an image `resize_image` made for a page already rendered.
+    pub fn processed_image(&self, path: &str) -> Option<PathBuf> {
+        self.renderer.site.read_recursive().images.lookup(path)
+    }
+
     pub fn render_path(&self, path: &str) -> Option<Result<Vec<(String, Vec<u8>)>, crate::diagnostics::Problem>> {
         let job = *self.index.get(path)?;
         Some(self.renderer.render_one(job))
@@ -267,5 +272,10 @@ fn same_place(a: &FrontMatter, b: &FrontMatter) -> bool {
         && a.paginate_path == b.paginate_path
         && a.paginate_reversed == b.paginate_reversed
         && a.page_template == b.page_template
+        && a.render == b.render
+        && a.transparent == b.transparent
+        && a.redirect_to == b.redirect_to
+        && a.insert_anchor_links == b.insert_anchor_links
+        && a.generate_feeds == b.generate_feeds
         && a.title.is_some() == b.title.is_some()
 }

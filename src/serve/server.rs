@@ -150,6 +150,9 @@ fn lookup(state: &super::State, key: &str) -> Option<Vec<u8>> {
     if let Some(file) = session.copied().files.get(key) {
         return read(file, &state.root);
     }
+    if let Some(cached) = session.processed_image(key) {
+        return read(&OutputFile::Copy(cached), &state.root);
+    }
     let files = session.render_path(key)?.ok()?;
     let mut cache = state.cache.lock().ok()?;
     let mut found = None;

@@ -38,6 +38,8 @@ pub struct SiteData {
     pub static_sources: BTreeMap<String, crate::output::OutputFile>,
     /// The site root, for `get_hash(path=…)` on other files of the site.
     pub root: std::path::PathBuf,
+    /// Images resized by `resize_image` during this build.
+    pub images: std::sync::Arc<super::images::Images>,
     backlinks: Backlinks,
     neighbours: Vec<(Option<usize>, Option<usize>)>,
 }
@@ -79,6 +81,7 @@ impl SiteData {
             static_files,
             static_sources: BTreeMap::new(),
             root: std::path::PathBuf::new(),
+            images: Default::default(),
             backlinks,
             neighbours,
         }
@@ -125,7 +128,14 @@ impl SiteData {
                 map.insert("higher".into(), light(higher));
             }
             self.page_full[q] = value;
-            sections.insert(self.library.pages[q].section);
+            let mut section = self.library.pages[q].section;
+            sections.insert(section);
+            while self.library.sections[section].source.front.transparent
+                && let Some(parent) = self.library.sections[section].parent
+            {
+                sections.insert(parent);
+                section = parent;
+            }
         }
         for s in sections {
             self.section_full[s] = std::sync::OnceLock::new();
@@ -229,21 +239,20 @@ fn config_value(config: &Config, lang: Lang) -> Value {
     let options = config.languages.get(lang);
     let other = lang.other();
     let other_options = config.languages.get(other);
-    let taxonomies: Vec<Value> = config
-        .taxonomies
-        .iter()
-        .map(|t| {
-            json!({"name": t.name, "slug": t.slug_in(lang), "title": t.title_in(lang), "feed": t.feed,
-                   "paginate_by": t.paginate_by, "render": true})
-        })
-        .collect();
+    let taxonomies = language_taxonomies(config, lang);
     json!({
         "base_url": config.base_url,
         "mode": "build",
         "title": options.title,
         "description": options.description,
         "default_language": config.default_language.code(),
-        "languages": { other.code(): {"title": other_options.title, "description": other_options.description} },
+        // Zola lists every language but the one being rendered, each with its own options.
+        "languages": { other.code(): {
+            "title": other_options.title, "description": other_options.description,
+            "generate_feeds": true, "generate_feed": true, "feed_filenames": ["atom.xml"],
+            "taxonomies": language_taxonomies(config, other), "build_search_index": false,
+            "translations": config.translations.get(&other).cloned().unwrap_or_default(),
+        } },
         "author": config.author,
         "extra": config.extra,
         "markdown": {"smart_punctuation": config.markdown.smart_punctuation, "insert_anchor_links": config.markdown.anchor_links},
@@ -255,6 +264,17 @@ fn config_value(config: &Config, lang: Lang) -> Value {
         "generate_robots_txt": true,
         "build_search_index": false,
     })
+}
+
+fn language_taxonomies(config: &Config, lang: Lang) -> Vec<Value> {
+    config
+        .taxonomies
+        .iter()
+        .map(|t| {
+            json!({"name": t.name, "slug": t.slug_in(lang), "title": t.title_in(lang), "feed": t.feed,
+                   "paginate_by": t.paginate_by, "paginate_path": "page", "render": true})
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -404,8 +424,13 @@ fn section_value(config: &Config, library: &Library, i: usize, body: &Rendered, 
     map.insert("translations".into(), json!(translations(config, library, ContentRef::Section(i))));
     let links = backlinks.get(&(source.lang, source.rel_path.clone())).cloned().unwrap_or_default();
     map.insert("backlinks".into(), Value::Array(links));
-    map.insert("generate_feeds".into(), json!(false));
-    map.insert("transparent".into(), json!(false));
+    map.insert("generate_feeds".into(), json!(source.front.generate_feeds));
+    map.insert("transparent".into(), json!(source.front.transparent));
+    map.insert("render".into(), json!(source.front.render));
+    map.insert("redirect_to".into(), json!(source.front.redirect_to));
+    map.insert("in_search_index".into(), json!(source.front.in_search_index));
+    map.insert("sort_by".into(), json!(source.front.sort_by.unwrap_or_default()));
+    map.insert("weight".into(), json!(source.front.weight.unwrap_or(0)));
     map.insert("paginate_by".into(), json!(source.front.paginate_by));
     map.insert("paginate_reversed".into(), json!(source.front.paginate_reversed));
     map.insert("paginate_path".into(), json!(source.front.paginate_path.as_deref().unwrap_or("page")));
@@ -442,10 +467,12 @@ fn section_full_of(meta: &Value, pages: &[usize], page_full: &[Value]) -> Value 
 /// `(lower, higher)` of every page: the previous and next page in its section's order.
 fn neighbours(library: &Library) -> Vec<(Option<usize>, Option<usize>)> {
     let mut out = vec![(None, None); library.pages.len()];
-    for section in &library.sections {
-        for (k, &page) in section.pages.iter().enumerate() {
-            let lower = k.checked_sub(1).map(|j| section.pages[j]);
-            let higher = section.pages.get(k + 1).copied();
+    for (s, section) in library.sections.iter().enumerate() {
+        // Only the page's own section: a transparent section's pages are listed by its parent too.
+        let own: Vec<usize> = section.pages.iter().copied().filter(|&p| library.pages[p].section == s).collect();
+        for (k, &page) in own.iter().enumerate() {
+            let lower = k.checked_sub(1).map(|j| own[j]);
+            let higher = own.get(k + 1).copied();
             out[page] = (lower, higher);
         }
     }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::{Error, Tera};
 
-type Args = HashMap<String, Value>;
+pub(super) type Args = HashMap<String, Value>;
 
 pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<Strings>) {
     let s = site.clone();
@@ -20,7 +20,15 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
     let s = site.clone();
     tera.register_function("get_hash", move |args: &Args| get_hash(&s.read_recursive(), args));
     let s = site.clone();
-    tera.register_function("load_data", move |args: &Args| load_data(&s.read_recursive(), lang, args));
+    tera.register_function("load_data", move |args: &Args| super::data::load_data(&s.read_recursive(), lang, args));
+    let s = site.clone();
+    tera.register_function("get_image_metadata", move |args: &Args| {
+        super::images::get_image_metadata(&s.read_recursive(), lang, args)
+    });
+    let s = site.clone();
+    tera.register_function("resize_image", move |args: &Args| {
+        super::images::resize_image(&s.read_recursive(), lang, args)
+    });
     let s = site.clone();
     tera.register_function("get_page", move |args: &Args| {
         // Recursive: a render already holds a read lock on the site data.
@@ -205,6 +213,20 @@ fn file_bytes(site: &SiteData, path: &str) -> Option<Vec<u8>> {
     real.starts_with(&root).then(|| std::fs::read(real).ok()).flatten()
 }
 
+/// A file a template names, found as Zola's `search_for_file` finds it: `@/x` in the language's
+/// content folder; else the path from the site root, in `static/` (and the theme's), or in the
+/// language's content folder. Returns its bytes and the site path it was read from.
+pub(super) fn find_file(site: &SiteData, lang: Lang, path: &str) -> Option<(Vec<u8>, String)> {
+    let candidates = match path.strip_prefix("@/") {
+        Some(rest) => vec![format!("{}/{rest}", lang.content_dir())],
+        None => {
+            let trimmed = path.trim_start_matches('/');
+            vec![trimmed.to_string(), format!("static/{trimmed}"), format!("{}/{trimmed}", lang.content_dir())]
+        }
+    };
+    candidates.into_iter().find_map(|p| file_bytes(site, &p).map(|bytes| (bytes, p)))
+}
+
 fn get_hash(site: &SiteData, args: &Args) -> tera::Result<Value> {
     use base64::Engine;
     use sha2::Digest;
@@ -225,68 +247,6 @@ fn get_hash(site: &SiteData, args: &Args) -> tera::Result<Value> {
         Ok(json!(base64::engine::general_purpose::STANDARD.encode(digest)))
     } else {
         Ok(json!(digest.iter().map(|b| format!("{b:02x}")).collect::<String>()))
-    }
-}
-
-/// Zola's `load_data`: a file of the site (or a literal) read as toml, json, csv, yaml or
-/// plain text. There is no network here, so `url=` is refused with a clear message.
-fn load_data(site: &SiteData, lang: Lang, args: &Args) -> tera::Result<Value> {
-    if args.contains_key("url") {
-        return Err(Error::msg(
-            "load_data: `url=` is not supported: Puente builds without the network; save the data in the site and use `path=`",
-        ));
-    }
-    let required = bool_arg(args, "required", true)?;
-    let (text, name) = match (args.get("path").and_then(Value::as_str), args.get("literal").and_then(Value::as_str)) {
-        (Some(path), None) => {
-            // `@/x` is a file of the language's content folder, as in Zola.
-            let resolved = match path.strip_prefix("@/") {
-                Some(rest) => format!("{}/{rest}", lang.content_dir()),
-                None => path.to_string(),
-            };
-            let candidates = [resolved.clone(), format!("static/{}", resolved.trim_start_matches('/'))];
-            match candidates.iter().find_map(|p| file_bytes(site, p)) {
-                Some(bytes) => (
-                    String::from_utf8(bytes)
-                        .map_err(|_| Error::msg(format!("load_data: `{path}` is not UTF-8 text")))?,
-                    resolved,
-                ),
-                None if !required => return Ok(Value::Null),
-                None => {
-                    return Err(Error::msg(format!(
-                        "load_data: there is no file `{path}` in the site (or it is outside the site folder)"
-                    )));
-                }
-            }
-        }
-        (None, Some(literal)) => (literal.to_string(), String::new()),
-        _ => return Err(Error::msg("load_data: give exactly one of `path` or `literal`")),
-    };
-    let format = match args.get("format").and_then(Value::as_str) {
-        Some(format) => format.to_string(),
-        None => name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_else(|| "plain".to_string()),
-    };
-    let failed = |e: String| Error::msg(format!("load_data: `{name}` is not valid {format}: {e}"));
-    match format.as_str() {
-        "json" => serde_json::from_str(&text).map_err(|e| failed(e.to_string())),
-        "toml" => toml::from_str::<toml::Value>(&text)
-            .map_err(|e| failed(e.message().to_string()))
-            .map(|v| serde_json::to_value(v).unwrap_or(Value::Null)),
-        "yaml" | "yml" => serde_yaml::from_str(&text).map_err(|e| failed(e.to_string())),
-        "csv" => {
-            let mut reader = csv::Reader::from_reader(text.as_bytes());
-            let headers: Vec<String> =
-                reader.headers().map_err(|e| failed(e.to_string()))?.iter().map(str::to_string).collect();
-            let mut records = Vec::new();
-            for record in reader.records() {
-                records.push(record.map_err(|e| failed(e.to_string()))?.iter().map(str::to_string).collect::<Vec<_>>());
-            }
-            Ok(json!({"headers": headers, "records": records}))
-        }
-        "xml" | "bibtex" => Err(Error::msg(format!(
-            "load_data: the `{format}` format is not supported yet; use json, toml, yaml, csv or plain"
-        ))),
-        _ => Ok(Value::String(text)),
     }
 }
 

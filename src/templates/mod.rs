@@ -9,8 +9,10 @@
 
 mod builtins;
 pub mod context;
+mod data;
 mod filters;
 mod functions;
+pub mod images;
 pub mod shortcodes;
 
 pub use context::SiteData;
