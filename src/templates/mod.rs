@@ -13,6 +13,7 @@ mod data;
 mod filters;
 mod functions;
 pub mod images;
+mod locate;
 pub mod shortcodes;
 
 pub use context::SiteData;
@@ -100,7 +101,7 @@ fn is_template(name: &str) -> bool {
 /// Parsed templates, one Tera per language.
 pub struct Templates {
     tera: [Tera; 2],
-    origins: BTreeMap<String, String>,
+    sources: TemplateSources,
 }
 
 impl Templates {
@@ -112,14 +113,13 @@ impl Templates {
         if let Err(err) = base.add_raw_templates(raw) {
             return Err(vec![tera_problem(&err, sources)]);
         }
-        let origins = sources.iter().map(|(name, s)| (name.clone(), s.origin.clone())).collect();
         let tera = Lang::ALL.map(|lang| {
             let mut tera = base.clone();
             functions::register(&mut tera, lang, &site, &strings);
             filters::register(&mut tera, lang, &site);
             tera
         });
-        Ok(Templates { tera, origins })
+        Ok(Templates { tera, sources: sources.clone() })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -134,9 +134,13 @@ impl Templates {
 
     pub fn render(&self, lang: Lang, name: &str, context: &tera::Context) -> Result<String, Problem> {
         self.tera[lang.index()].render(name, context).map_err(|err| {
-            let origin = self.origins.get(name).cloned().unwrap_or_else(|| name.to_string());
-            Problem::new(format!("the template could not be rendered: {}", error_chain(&err)))
-                .at(Location::file(origin))
+            let chain = error_chain(&err);
+            let at = match locate::locate(&self.sources, name, &chain) {
+                Some((origin, line)) => Location::new(origin, line),
+                None => Location::file(self.sources.get(name).map_or(name, |s| s.origin.as_str())),
+            };
+            Problem::new(format!("the template could not be rendered: {chain}"))
+                .at(at)
                 .hint("fix the template at the place the message names; `{{ __tera_context }}` prints what a template can use")
         })
     }
