@@ -104,7 +104,8 @@ fn render_plain(
     let body = text;
     let mut events = parse(body, options.smart_punctuation);
     let headings = assign_heading_ids(&mut events);
-    let skeleton = if text.len() == original.len() && pieces.is_empty() && text == original {
+    let has_calls = original.contains("{{") || original.contains("{%");
+    let skeleton = if !has_calls && pieces.is_empty() && text == original {
         skeleton::build(&events, body)
     } else {
         skeleton_only(original, options.smart_punctuation)
@@ -183,9 +184,12 @@ pub fn parse(body: &str, smart_punctuation: bool) -> Vec<(Event<'_>, usize)> {
 
 /// The skeleton alone, for `puente check` (no HTML is written).
 pub fn skeleton_only(body: &str, smart_punctuation: bool) -> Skeleton {
-    let mut events = parse(body, smart_punctuation);
+    // A shortcode's arguments are not prose: their quotes and backticks must not read as
+    // Spanish style or inline code. `shortcode-mismatch` compares them as written.
+    let masked = super::shortcodes::mask_calls(body);
+    let mut events = parse(&masked, smart_punctuation);
     assign_heading_ids(&mut events);
-    skeleton::build(&events, body)
+    skeleton::build(&events, &masked)
 }
 
 struct FlatHeading {

@@ -156,6 +156,46 @@ pub fn untokenize(text: &str, html: &[String]) -> String {
     out
 }
 
+/// `text` with the inside of every call (`{{ name(…) }}`, `{% name(…) %}`, `{% end %}`) and
+/// every escaped call blanked out, byte for byte, so offsets and line numbers stay. The braces
+/// stay, so a paragraph holding only a call stays a paragraph; a body stays as written.
+pub fn mask_calls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("{{") && !text.contains("{%") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut spans: Vec<(usize, usize)> = find(text).iter().map(|c| (c.offset + 2, c.end - 2)).collect();
+    for (open, close) in [("{{/*", "*/}}"), ("{%/*", "*/%}"), ("{% end %}", ""), ("{%end%}", "")] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(open).map(|i| from + i) {
+            let end = if close.is_empty() {
+                at + open.len()
+            } else {
+                match text[at..].find(close) {
+                    Some(i) => at + i + close.len(),
+                    None => break,
+                }
+            };
+            spans.push((at + 2, end - 2));
+            from = end;
+        }
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for (start, end) in spans {
+        let mut line_start = false;
+        for b in bytes.iter_mut().take(end).skip(start) {
+            if *b == b'\n' {
+                line_start = true;
+            } else {
+                // A line left blank would end the paragraph; a dot keeps it going.
+                *b = if line_start { b'.' } else { b' ' };
+                line_start = false;
+            }
+        }
+    }
+    // Only ASCII bytes were written, each over a whole span of bytes: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+}
+
 /// Every call in `text`, in order. Malformed calls are not calls (they render as text).
 pub fn find(text: &str) -> Vec<Call> {
     let mut calls = Vec::new();
@@ -266,6 +306,16 @@ fn parse_args(text: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masking_keeps_offsets_braces_and_bodies() {
+        let text = "A {{ fig(alt=\"Sí\", c=`x`) }} b\n{% note(k=\"i\") %}\nBody \"q\"\n{% end %}\n{{/* raw(\"x\") */}}";
+        let masked = mask_calls(text);
+        assert_eq!(masked.len(), text.len());
+        assert!(!masked.contains('`') && masked.contains("Body \"q\""), "{masked}");
+        assert!(masked.starts_with("A {{ ") && masked.contains("}} b\n{%"), "{masked}");
+        assert_eq!(masked.lines().count(), text.lines().count());
+    }
 
     #[test]
     fn finds_inline_and_body_calls_with_arguments() {

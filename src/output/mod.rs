@@ -11,6 +11,6 @@ pub mod tree;
 mod write;
 
 pub use markdown::{Bodies, render_bodies, render_body};
-pub use render::{Job, Renderer, render};
+pub use render::{Job, Renderer, Statics, render};
 pub use tree::{OutputFile, OutputTree};
 pub use write::{TEMP_PREFIX, write};

@@ -7,6 +7,7 @@ use crate::content::taxonomies::{self, Taxonomy};
 use crate::content::{ContentRef, Library};
 use crate::diagnostics::{Failure, Location, Problem};
 use crate::fluent::Strings;
+use crate::templates::images::Images;
 use crate::templates::{SharedSite, SiteData, TemplateSources, Templates};
 use crate::theme::Theme;
 use rayon::prelude::*;
@@ -20,18 +21,48 @@ const GENERATED_ROOT_FILES: &[&str] = &["sitemap.xml", "robots.txt", "404.html"]
 
 /// Renders the site from Markdown bodies already rendered by `render_bodies` (the pipeline
 /// runs the checks on their skeletons in between).
+#[allow(clippy::too_many_arguments)]
 pub fn render(
     root: &Path,
     config: Config,
     library: Library,
     bodies: Bodies,
-    theme: &Theme,
+    statics: Statics,
+    images: Arc<Images>,
     strings: Arc<Strings>,
     template_sources: &TemplateSources,
 ) -> Result<OutputTree, Failure> {
-    let renderer = Renderer::new(root, config, library, &bodies, theme, strings, template_sources)?;
+    let renderer = Renderer::new(root, config, library, &bodies, statics, images, strings, template_sources)?;
     drop(bodies);
     Ok(renderer.render_all()?.0)
+}
+
+/// The files a build copies (or compiles, for Sass) rather than renders, and which of them
+/// live at the root, for `get_url` and `get_hash`. Made before the Markdown pass, so
+/// shortcodes can call `get_url` as they can in Zola.
+pub struct Statics {
+    pub copied: OutputTree,
+    pub static_files: BTreeSet<String>,
+    pub static_sources: BTreeMap<String, OutputFile>,
+}
+
+impl Statics {
+    pub fn collect(root: &Path, config: &Config, theme: &Theme, library: &Library) -> Result<Statics, Failure> {
+        let mut copied = OutputTree::default();
+        let mut problems = Vec::new();
+        add_static_files(root, theme, &mut copied, &mut problems);
+        add_sass(root, &config.theme, &mut copied, &mut problems);
+        add_assets(root, library, &mut copied, &mut problems);
+        if !problems.is_empty() {
+            return Err(Failure::build(problems));
+        }
+        let root_level = |p: &String| !is_lang_path(config, p);
+        let mut static_files: BTreeSet<String> = copied.files.keys().filter(|p| root_level(p)).cloned().collect();
+        static_files.extend(GENERATED_ROOT_FILES.iter().map(|s| s.to_string()));
+        let static_sources =
+            copied.files.iter().filter(|(p, _)| root_level(p)).map(|(p, f)| (p.clone(), f.clone())).collect();
+        Ok(Statics { copied, static_files, static_sources })
+    }
 }
 
 /// Everything needed to render any output file: the site data, the templates, and the files
@@ -45,36 +76,23 @@ pub struct Renderer {
 }
 
 impl Renderer {
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         root: &Path,
         config: Config,
         library: Library,
         bodies: &Bodies,
-        theme: &Theme,
+        statics: Statics,
+        images: Arc<Images>,
         strings: Arc<Strings>,
         template_sources: &TemplateSources,
     ) -> Result<Renderer, Failure> {
-        let mut copied = OutputTree::default();
-        let mut problems = Vec::new();
-        add_static_files(root, theme, &mut copied, &mut problems);
-        add_sass(root, &config.theme, &mut copied, &mut problems);
-        add_assets(root, &library, &mut copied, &mut problems);
-        if !problems.is_empty() {
-            return Err(Failure::build(problems));
-        }
-        let mut static_files: BTreeSet<String> =
-            copied.files.keys().filter(|p| !is_lang_path(&config, p)).cloned().collect();
-        static_files.extend(GENERATED_ROOT_FILES.iter().map(|s| s.to_string()));
+        let Statics { copied, static_files, static_sources } = statics;
         let taxonomies = taxonomies::collect(&config, &library);
         let mut site = SiteData::new(config, library, taxonomies, &bodies.pages, &bodies.sections, static_files);
-        site.static_sources = copied
-            .files
-            .iter()
-            .filter(|(p, _)| !is_lang_path(&site.config, p))
-            .map(|(p, f)| (p.clone(), f.clone()))
-            .collect();
+        site.static_sources = static_sources;
         site.root = root.to_path_buf();
-        site.images = Arc::new(crate::templates::images::Images::new(root));
+        site.images = images;
         let site: SharedSite = Arc::new(parking_lot::RwLock::new(site));
         let templates = Templates::new(template_sources, site.clone(), strings).map_err(Failure::build)?;
         Ok(Renderer { site, templates, copied })

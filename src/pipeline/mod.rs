@@ -245,6 +245,8 @@ struct Prepared {
     loaded: Loaded,
     strings: Arc<Strings>,
     shortcodes: templates::Shortcodes,
+    statics: output::Statics,
+    images: Arc<templates::images::Images>,
     bodies: Bodies,
     skeletons: Skeletons,
     lock: Lock,
@@ -255,7 +257,16 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
     let root = &options.root;
     let loaded = load(root, options.base_url.as_deref(), options.drafts, timer)?;
     let strings = Arc::new(Strings::load(&loaded.ftl).map_err(Failure::build)?);
-    let shortcodes = templates::Shortcodes::new(&loaded.sources, &strings, &loaded.config).map_err(Failure::build)?;
+    let statics = output::Statics::collect(root, &loaded.config, &loaded.theme, &loaded.library)?;
+    let images = Arc::new(templates::images::Images::new(root));
+    // Shortcodes may call `get_url`, `resize_image`…; they see the site before its bodies.
+    let early = templates::Shortcodes::any_in(&loaded.sources).then(|| {
+        let mut site = templates::SiteData::early(loaded.config.clone(), loaded.library.clone(), &statics, root);
+        site.images = images.clone();
+        Arc::new(parking_lot::RwLock::new(site))
+    });
+    let shortcodes = templates::Shortcodes::new(&loaded.sources, &strings, &loaded.config, early.as_ref())
+        .map_err(Failure::build)?;
     let mut bodies = output::render_bodies(&loaded.config, &loaded.library, &strings, &shortcodes);
     if !bodies.problems.is_empty() {
         return Err(Failure::build(std::mem::take(&mut bodies.problems)).into());
@@ -269,7 +280,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
     let lock = Lock::read(root).map_err(Failure::config)?;
     let report = run_checks(root, &loaded, &skeletons, &lock);
     timer.lap("checks");
-    Ok(Prepared { loaded, strings, shortcodes, bodies, skeletons, lock, report })
+    Ok(Prepared { loaded, strings, shortcodes, statics, images, bodies, skeletons, lock, report })
 }
 
 /// A site rendered in memory: what `build` writes.
@@ -284,14 +295,14 @@ pub struct RenderedSite {
 /// rendering.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
     let mut timer = Timer::new(options.verbose);
-    let Prepared { loaded, strings, bodies, report, .. } = prepare(options, &mut timer)?;
+    let Prepared { loaded, strings, bodies, statics, images, report, .. } = prepare(options, &mut timer)?;
     if report.has_errors() {
         return Err(BuildError::Findings(report));
     }
     let library = &loaded.library;
     let pages = Lang::ALL.map(|lang| library.pages.iter().filter(|p| p.source.lang == lang).count());
-    let Loaded { config, theme, library, sources: templates, .. } = loaded;
-    let tree = output::render(&options.root, config, library, bodies, &theme, strings, &templates)?;
+    let Loaded { config, library, sources: templates, .. } = loaded;
+    let tree = output::render(&options.root, config, library, bodies, statics, images, strings, &templates)?;
     timer.lap("templates");
     Ok(RenderedSite { tree, report, pages })
 }

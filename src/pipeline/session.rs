@@ -54,7 +54,7 @@ impl Session {
     pub fn new(options: &BuildOptions) -> Result<Session, BuildError> {
         let mut timer = Timer::new(options.verbose);
         let root = &options.root;
-        let Prepared { mut loaded, strings, shortcodes, bodies, skeletons, lock, report } =
+        let Prepared { mut loaded, strings, shortcodes, statics, images, bodies, skeletons, lock, report } =
             prepare(options, &mut timer)?;
         let library = std::mem::take(&mut loaded.library);
         let sources = source_map(&library);
@@ -63,7 +63,8 @@ impl Session {
             loaded.config.clone(),
             library,
             &bodies,
-            &loaded.theme,
+            statics,
+            images,
             strings.clone(),
             &loaded.sources,
         )?;

@@ -87,6 +87,34 @@ impl SiteData {
         }
     }
 
+    /// The site before any body is rendered: addresses, taxonomies and files, for the
+    /// functions shortcodes may call (Zola's "early" ones). Page and section values are empty.
+    pub fn early(
+        config: Config,
+        library: Library,
+        statics: &crate::output::Statics,
+        root: &std::path::Path,
+    ) -> SiteData {
+        let taxonomies = crate::content::taxonomies::collect(&config, &library);
+        let config_values = Lang::ALL.map(|lang| config_value(&config, lang));
+        SiteData {
+            config,
+            config_values,
+            library,
+            taxonomies,
+            page_base: Vec::new(),
+            page_full: Vec::new(),
+            section_meta: Vec::new(),
+            section_full: Vec::new(),
+            static_files: statics.static_files.clone(),
+            static_sources: statics.static_sources.clone(),
+            root: root.to_path_buf(),
+            images: Default::default(),
+            backlinks: BTreeMap::new(),
+            neighbours: Vec::new(),
+        }
+    }
+
     /// Puts a new version of one page or section in place (same address, same place in the
     /// site) and recomputes every value that shows it: the page and its counterpart (whose
     /// `translations` name it), their neighbours (`lower`/`higher`), and their sections.

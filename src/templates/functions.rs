@@ -15,20 +15,7 @@ use tera::{Error, Tera};
 pub(super) type Args = HashMap<String, Value>;
 
 pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<Strings>) {
-    let s = site.clone();
-    tera.register_function("get_url", move |args: &Args| get_url(&s.read_recursive(), lang, args));
-    let s = site.clone();
-    tera.register_function("get_hash", move |args: &Args| get_hash(&s.read_recursive(), args));
-    let s = site.clone();
-    tera.register_function("load_data", move |args: &Args| super::data::load_data(&s.read_recursive(), lang, args));
-    let s = site.clone();
-    tera.register_function("get_image_metadata", move |args: &Args| {
-        super::images::get_image_metadata(&s.read_recursive(), lang, args)
-    });
-    let s = site.clone();
-    tera.register_function("resize_image", move |args: &Args| {
-        super::images::resize_image(&s.read_recursive(), lang, args)
-    });
+    register_files(tera, lang, site);
     let s = site.clone();
     tera.register_function("get_page", move |args: &Args| {
         // Recursive: a render already holds a read lock on the site data.
@@ -53,22 +40,6 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
             Some(ContentRef::Section(i)) => Ok(s.section_full(i).clone()),
             _ if !bool_arg(args, "required", true)? => Ok(Value::Null),
             _ => Err(Error::msg(format!("get_section: there is no section `{path}` in {}", lang.content_dir()))),
-        }
-    });
-    let s = site.clone();
-    tera.register_function("get_taxonomy_url", move |args: &Args| {
-        // Recursive: a render already holds a read lock on the site data.
-        let s = s.read_recursive();
-        let kind = str_arg(args, "kind", "get_taxonomy_url")?;
-        let name = str_arg(args, "name", "get_taxonomy_url")?;
-        let lang = lang_arg(args, lang)?;
-        let required = bool_arg(args, "required", true)?;
-        let taxonomy = s.taxonomy(&kind, lang).ok_or_else(|| unknown_taxonomy(&kind))?;
-        let slug = slug::slugify(&name);
-        match taxonomy.terms.iter().find(|t| t.slug == slug) {
-            Some(term) => Ok(json!(s.config.permalink(&term.path))),
-            None if !required => Ok(Value::Null),
-            None => Err(Error::msg(format!("get_taxonomy_url: no {} page uses the {kind} term `{name}`", lang.code()))),
         }
     });
     let s = site.clone();
@@ -106,6 +77,42 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
     });
     let translations = site.read_recursive().config.translations.clone();
     register_early(tera, lang, strings, translations);
+}
+
+/// The functions that need addresses and files but no rendered page: `get_url`, `get_hash`,
+/// `load_data`, the image functions and `get_taxonomy_url`. Zola's "early" functions, which
+/// shortcodes may call too.
+pub fn register_files(tera: &mut Tera, lang: Lang, site: &SharedSite) {
+    let s = site.clone();
+    tera.register_function("get_url", move |args: &Args| get_url(&s.read_recursive(), lang, args));
+    let s = site.clone();
+    tera.register_function("get_hash", move |args: &Args| get_hash(&s.read_recursive(), args));
+    let s = site.clone();
+    tera.register_function("load_data", move |args: &Args| super::data::load_data(&s.read_recursive(), lang, args));
+    let s = site.clone();
+    tera.register_function("get_image_metadata", move |args: &Args| {
+        super::images::get_image_metadata(&s.read_recursive(), lang, args)
+    });
+    let s = site.clone();
+    tera.register_function("resize_image", move |args: &Args| {
+        super::images::resize_image(&s.read_recursive(), lang, args)
+    });
+    let s = site.clone();
+    tera.register_function("get_taxonomy_url", move |args: &Args| {
+        // Recursive: a render already holds a read lock on the site data.
+        let s = s.read_recursive();
+        let kind = str_arg(args, "kind", "get_taxonomy_url")?;
+        let name = str_arg(args, "name", "get_taxonomy_url")?;
+        let lang = lang_arg(args, lang)?;
+        let required = bool_arg(args, "required", true)?;
+        let taxonomy = s.taxonomy(&kind, lang).ok_or_else(|| unknown_taxonomy(&kind))?;
+        let slug = slug::slugify(&name);
+        match taxonomy.terms.iter().find(|t| t.slug == slug) {
+            Some(term) => Ok(json!(s.config.permalink(&term.path))),
+            None if !required => Ok(Value::Null),
+            None => Err(Error::msg(format!("get_taxonomy_url: no {} page uses the {kind} term `{name}`", lang.code()))),
+        }
+    });
 }
 
 /// The functions that need no site data: `trans`, `fluent`, `now`. Shortcodes get only these,
@@ -189,11 +196,26 @@ fn get_url(site: &SiteData, default_lang: Lang, args: &Args) -> tera::Result<Val
         }
         return Ok(json!(url));
     }
-    let mut url = site.config.permalink(&format!("{}{trimmed}", site.config.lang_prefix(lang)));
+    let mut url =
+        site.config.permalink(&format!("{}{}", site.config.lang_prefix(lang), localized(site, lang, trimmed)));
     if trailing_slash && !url.ends_with('/') {
         url.push('/');
     }
     Ok(json!(url))
+}
+
+/// A theme's `tags/…` inside the Spanish site is `etiquetas/…` when the taxonomy has a Spanish
+/// slug: themes link taxonomies by name, and the link must not 404 in the other language.
+fn localized<'a>(site: &SiteData, lang: Lang, path: &'a str) -> std::borrow::Cow<'a, str> {
+    let (first, rest) = path.split_once('/').map_or((path, ""), |(f, r)| (f, r));
+    let declared = site.config.taxonomies.iter().find(|t| t.name == first || t.slug_in(lang.other()) == first);
+    match declared {
+        Some(t) if t.slug_in(lang) != first => {
+            let sep = if path.contains('/') { "/" } else { "" };
+            std::borrow::Cow::Owned(format!("{}{sep}{rest}", t.slug_in(lang)))
+        }
+        _ => std::borrow::Cow::Borrowed(path),
+    }
 }
 
 /// The bytes of a static file, or of another file inside the site root (`get_hash`).

@@ -18,7 +18,14 @@ pub struct Shortcodes {
 }
 
 impl Shortcodes {
-    pub fn new(sources: &TemplateSources, strings: &Arc<Strings>, config: &Config) -> Result<Shortcodes, Vec<Problem>> {
+    /// `early` is the site before bodies render, for `get_url`, `resize_image` and the other
+    /// functions Zola lets shortcodes call; `None` when the site has no shortcodes.
+    pub fn new(
+        sources: &TemplateSources,
+        strings: &Arc<Strings>,
+        config: &Config,
+        early: Option<&super::SharedSite>,
+    ) -> Result<Shortcodes, Vec<Problem>> {
         let names: std::collections::BTreeSet<String> =
             sources.keys().filter(|name| name.starts_with("shortcodes/")).cloned().collect();
         let mut base = Tera::default();
@@ -30,9 +37,18 @@ impl Shortcodes {
         let tera = Lang::ALL.map(|lang| {
             let mut tera = base.clone();
             functions::register_early(&mut tera, lang, strings, config.translations.clone());
+            if let Some(site) = early {
+                functions::register_files(&mut tera, lang, site);
+                super::filters::register(&mut tera, lang, site);
+            }
             tera
         });
         Ok(Shortcodes { tera, names })
+    }
+
+    /// Whether any template is a shortcode, before building one.
+    pub fn any_in(sources: &TemplateSources) -> bool {
+        sources.keys().any(|name| name.starts_with("shortcodes/"))
     }
 
     pub fn is_empty(&self) -> bool {

@@ -25,3 +25,5 @@ mod new_init;
 mod build;
 // The default theme in headless Chromium with axe-core (skipped without a browser).
 mod browser;
+// Zola 0.22 compatibility: golden output of a theme that uses the whole template contract.
+mod zola_compat;
