@@ -21,6 +21,24 @@ pub struct MarkdownOptions {
     pub anchor_links: AnchorLinks,
     /// Accessible name of anchor links, in the page's language.
     pub anchor_label: String,
+    /// A theme's `anchor-link.html` and `summary-cutoff.html`, rendered (Zola's overrides).
+    pub overrides: Option<TemplateOverrides>,
+}
+
+/// Renders a theme's `anchor-link.html` (heading id, level) and `summary-cutoff.html` (summary).
+#[derive(Clone)]
+pub struct TemplateOverrides {
+    pub anchor: Option<std::sync::Arc<dyn Fn(&str, u32) -> String + Send + Sync>>,
+    pub summary_cutoff: Option<std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>>,
+}
+
+impl std::fmt::Debug for TemplateOverrides {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TemplateOverrides")
+            .field("anchor", &self.anchor.is_some())
+            .field("summary_cutoff", &self.summary_cutoff.is_some())
+            .finish()
+    }
 }
 
 /// A heading of the table of contents (Zola's shape, minus `permalink`, which templates add).
@@ -158,7 +176,13 @@ fn render_plain(
         let token = token(n);
         html = html.replace(&format!("<p>{token}</p>"), piece).replace(&token, piece);
     }
-    let summary = has_summary.then(|| html.find(CONTINUE_READING).map(|i| html[..i].to_string())).flatten();
+    let mut summary = has_summary.then(|| html.find(CONTINUE_READING).map(|i| html[..i].to_string())).flatten();
+    if let (Some(summary), Some(cutoff)) =
+        (summary.as_mut(), options.overrides.as_ref().and_then(|o| o.summary_cutoff.as_ref()))
+    {
+        let rendered = cutoff(summary);
+        summary.push_str(&rendered);
+    }
     let word_count = original.unicode_words().count();
     let rendered = Rendered {
         summary,
@@ -247,6 +271,11 @@ fn insert_anchor_links<'a>(
         return events.into_iter().map(|(e, _)| e).collect();
     }
     let label = html_escape(&options.anchor_label);
+    let custom = options.overrides.as_ref().and_then(|o| o.anchor.as_ref());
+    let anchor = |heading: &FlatHeading| match custom {
+        Some(render) => render(&heading.id, heading.level),
+        None => anchor_html(&heading.id, &label),
+    };
     let mut out = Vec::with_capacity(events.len() + headings.len() * 2);
     let mut next = headings.iter().peekable();
     let mut open: Option<&FlatHeading> = None;
@@ -254,7 +283,7 @@ fn insert_anchor_links<'a>(
         let is_end = matches!(event, Event::End(TagEnd::Heading(_)));
         if is_end && let Some(heading) = open.take() {
             match options.anchor_links {
-                AnchorLinks::Right => out.push(Event::Html(anchor_html(&heading.id, &label).into())),
+                AnchorLinks::Right => out.push(Event::Html(anchor(heading).into())),
                 AnchorLinks::Heading => out.push(Event::Html("</a>".into())),
                 _ => {}
             }
@@ -263,7 +292,7 @@ fn insert_anchor_links<'a>(
         out.push(event);
         if starts_heading && let Some(heading) = next.next() {
             match options.anchor_links {
-                AnchorLinks::Left => out.push(Event::Html(anchor_html(&heading.id, &label).into())),
+                AnchorLinks::Left => out.push(Event::Html(anchor(heading).into())),
                 AnchorLinks::Heading => {
                     out.push(Event::Html(format!("<a class=\"heading-anchor\" href=\"#{}\">", heading.id).into()))
                 }
@@ -308,7 +337,7 @@ mod tests {
     use super::*;
 
     fn opts(anchor_links: AnchorLinks) -> MarkdownOptions {
-        MarkdownOptions { smart_punctuation: true, anchor_links, anchor_label: "Link".into() }
+        MarkdownOptions { smart_punctuation: true, anchor_links, anchor_label: "Link".into(), overrides: None }
     }
 
     fn html(md: &str) -> Rendered {

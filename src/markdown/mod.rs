@@ -9,7 +9,10 @@ pub mod html;
 pub mod shortcodes;
 pub mod skeleton;
 
-pub use html::{Heading, InternalLink, MarkdownOptions, Rendered, UnresolvedLink, render, render_with, skeleton_only};
+pub use html::{
+    Heading, InternalLink, MarkdownOptions, Rendered, TemplateOverrides, UnresolvedLink, render, render_with,
+    skeleton_only,
+};
 pub use skeleton::Skeleton;
 
 use pulldown_cmark::Options;

@@ -21,7 +21,7 @@ pub struct Bodies {
 }
 
 pub fn render_bodies(config: &Config, library: &Library, strings: &Strings, shortcodes: &Shortcodes) -> Bodies {
-    let options = options(config, strings);
+    let options = options(config, strings, shortcodes);
     let pages: Vec<Result<Rendered, Problem>> =
         library.pages.par_iter().map(|p| render_one(config, library, &options, shortcodes, &p.source)).collect();
     let sections: Vec<Result<Rendered, Problem>> =
@@ -53,16 +53,17 @@ pub fn render_body(
     shortcodes: &Shortcodes,
     source: &Source,
 ) -> Result<Rendered, Problem> {
-    render_one(config, library, &options(config, strings), shortcodes, source)
+    render_one(config, library, &options(config, strings, shortcodes), shortcodes, source)
 }
 
-fn options(config: &Config, strings: &Strings) -> [MarkdownOptions; 2] {
+fn options(config: &Config, strings: &Strings, shortcodes: &Shortcodes) -> [MarkdownOptions; 2] {
     Lang::ALL.map(|lang| MarkdownOptions {
         smart_punctuation: config.markdown.smart_punctuation,
         anchor_links: config.markdown.anchor_links,
         anchor_label: strings.format(lang, "anchor-link-label", &BTreeMap::new()).unwrap_or_else(|_| {
             if lang == Lang::Es { "Enlace a esta sección" } else { "Link to this section" }.to_string()
         }),
+        overrides: shortcodes.template_overrides(lang),
     })
 }
 

@@ -92,6 +92,7 @@ fn register_zola(tera: &mut Tera, lang: Lang, site: &super::SharedSite) {
             smart_punctuation: site.config.markdown.smart_punctuation,
             anchor_links: crate::config::AnchorLinks::None,
             anchor_label: String::new(),
+            overrides: None,
         };
         let resolve = |path: &str| site.library.find(lang, path).map(|found| site.permalink(found));
         let mut html = crate::markdown::render(&input, &options, &resolve).0.html;

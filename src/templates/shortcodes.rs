@@ -13,9 +13,15 @@ use std::sync::Arc;
 use tera::Tera;
 
 pub struct Shortcodes {
-    tera: [Tera; 2],
+    tera: Arc<[Tera; 2]>,
     names: std::collections::BTreeSet<String>,
+    /// Which of `OVERRIDES` the site or theme provides.
+    overrides: std::collections::BTreeSet<String>,
 }
+
+/// Templates Zola renders while Markdown renders: a heading's anchor link and what ends a
+/// summary. Puente uses its own unless the site or theme has one.
+const OVERRIDES: &[&str] = &["anchor-link.html", "summary-cutoff.html"];
 
 impl Shortcodes {
     /// `early` is the site before bodies render, for `get_url`, `resize_image` and the other
@@ -29,7 +35,9 @@ impl Shortcodes {
         let names: std::collections::BTreeSet<String> =
             sources.keys().filter(|name| name.starts_with("shortcodes/")).cloned().collect();
         let mut base = Tera::default();
-        if !names.is_empty() {
+        let overrides: Vec<&str> =
+            OVERRIDES.iter().copied().filter(|name| sources.get(*name).is_some_and(|s| !s.builtin)).collect();
+        if !names.is_empty() || !overrides.is_empty() {
             // Every template, so a shortcode may include or import the theme's partials.
             let raw: Vec<(&str, &str)> = sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str())).collect();
             base.add_raw_templates(raw).map_err(|err| vec![tera_problem(&err, sources)])?;
@@ -43,7 +51,8 @@ impl Shortcodes {
             }
             tera
         });
-        Ok(Shortcodes { tera, names })
+        let overrides = overrides.into_iter().map(str::to_string).collect();
+        Ok(Shortcodes { tera: Arc::new(tera), names, overrides })
     }
 
     /// Whether any template is a shortcode, before building one.
@@ -53,6 +62,39 @@ impl Shortcodes {
 
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
+    }
+
+    /// The site's or theme's `anchor-link.html` and `summary-cutoff.html`, as the Markdown pass
+    /// calls them; `None` when it has neither.
+    pub fn template_overrides(&self, lang: Lang) -> Option<crate::markdown::TemplateOverrides> {
+        if self.overrides.is_empty() {
+            return None;
+        }
+        let render = move |tera: &Arc<[Tera; 2]>, name: &'static str, context: tera::Context| {
+            // A failing override falls back to nothing rather than stopping the page: the
+            // template's own error shows when it renders elsewhere.
+            tera[lang.index()].render(name, &context).unwrap_or_default()
+        };
+        let anchor = self.overrides.contains("anchor-link.html").then(|| {
+            let tera = self.tera.clone();
+            std::sync::Arc::new(move |id: &str, level: u32| {
+                let mut context = tera::Context::new();
+                context.insert("id", id);
+                context.insert("level", &level);
+                context.insert("lang", lang.code());
+                render(&tera, "anchor-link.html", context)
+            }) as std::sync::Arc<dyn Fn(&str, u32) -> String + Send + Sync>
+        });
+        let summary_cutoff = self.overrides.contains("summary-cutoff.html").then(|| {
+            let tera = self.tera.clone();
+            std::sync::Arc::new(move |summary: &str| {
+                let mut context = tera::Context::new();
+                context.insert("summary", summary);
+                context.insert("lang", lang.code());
+                render(&tera, "summary-cutoff.html", context)
+            }) as std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>
+        });
+        Some(crate::markdown::TemplateOverrides { anchor, summary_cutoff })
     }
 
     /// Renders one call in `lang`; `None` when no shortcode has that name.
