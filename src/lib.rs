@@ -19,6 +19,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod fluent;
+pub mod import;
 pub mod locale;
 pub mod lock;
 pub mod markdown;

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 mod report;
@@ -79,6 +80,8 @@ pub enum Command {
     Review(review::Args),
     /// Preview the site with live reload while you edit
     Serve(serve::Args),
+    /// Convert a Zola site into a new Puente site, reporting what could not be converted
+    Import(import::Args),
 }
 
 /// How a command ended, mapped to the exit code in one place.
@@ -116,6 +119,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Status(args) => status::run(args, &global),
         Command::Review(args) => review::run(args, &global),
         Command::Serve(args) => serve::run(args, &global),
+        Command::Import(args) => import::run(args, &global),
     }
 }
 

@@ -21,6 +21,8 @@ mod serve;
 mod robustness;
 // `puente init` and `puente new`.
 mod new_init;
+// `puente import zola` on a Zola-layout site: files written, the result builds, the report.
+mod import;
 // Localized URLs, pairing, drafts, aliases, assets, pagination on small fixture sites.
 mod build;
 // The default theme in headless Chromium with axe-core (skipped without a browser).
