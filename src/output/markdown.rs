@@ -76,7 +76,12 @@ fn render_one(
 ) -> Result<Rendered, Problem> {
     let lang = source.lang;
     let resolve = |path: &str| library.find(lang, path).map(|found| config.permalink(library.path(found)));
-    let render = |call: &Call, body: Option<&str>, nth: usize| shortcodes.render(lang, call, body, nth);
+    // What Zola gives shortcodes of the page itself: its metadata, no body or listings.
+    let owner = std::sync::OnceLock::new();
+    let render = |call: &Call, body: Option<&str>, nth: usize| {
+        let owner = owner.get_or_init(|| shortcode_owner(config, library, source));
+        shortcodes.render(lang, call, body, nth, owner)
+    };
     let shortcodes: Option<&Render> = if shortcodes.is_empty() { None } else { Some(&render) };
     let options = with_section_anchors(&options[lang.index()], library, source);
     markdown::render_with(source.body(), &options, &resolve, shortcodes).map(|(rendered, _)| rendered).map_err(
@@ -112,5 +117,26 @@ fn with_section_anchors<'a>(
             std::borrow::Cow::Owned(MarkdownOptions { anchor_links, ..options.clone() })
         }
         _ => std::borrow::Cow::Borrowed(options),
+    }
+}
+
+/// `("page" | "section", value)` as a shortcode sees the file it is called from: Zola's
+/// Markdown-time form, with metadata and addresses but no content, listings or translations.
+fn shortcode_owner(config: &Config, library: &Library, source: &Source) -> (&'static str, serde_json::Value) {
+    let found = library.find(source.lang, &source.rel_path);
+    let path = found.map(|c| library.path(c).to_string()).unwrap_or_default();
+    let front = &source.front;
+    let mut value = serde_json::json!({
+        "title": front.title, "description": front.description, "date": front.date, "updated": front.updated,
+        "extra": front.extra.clone().unwrap_or_else(|| serde_json::json!({})), "taxonomies": front.taxonomies,
+        "authors": front.authors, "lang": source.lang.code(), "relative_path": source.rel_path,
+        "path": path, "permalink": config.permalink(&path), "draft": front.draft, "weight": front.weight,
+    });
+    match found {
+        Some(ContentRef::Page(i)) => {
+            value["slug"] = serde_json::json!(library.pages[i].slug);
+            ("page", value)
+        }
+        _ => ("section", value),
     }
 }

@@ -42,6 +42,8 @@ pub struct SiteData {
     pub images: std::sync::Arc<super::images::Images>,
     backlinks: Backlinks,
     neighbours: Vec<(Option<usize>, Option<usize>)>,
+    /// Site path → page or section, built when `get_url` first needs it.
+    by_path: std::sync::OnceLock<std::collections::HashMap<String, ContentRef>>,
 }
 
 impl SiteData {
@@ -84,6 +86,7 @@ impl SiteData {
             images: Default::default(),
             backlinks,
             neighbours,
+            by_path: Default::default(),
         }
     }
 
@@ -112,6 +115,7 @@ impl SiteData {
             images: Default::default(),
             backlinks: BTreeMap::new(),
             neighbours: Vec::new(),
+            by_path: Default::default(),
         }
     }
 
@@ -174,6 +178,16 @@ impl SiteData {
     pub fn section_full(&self, i: usize) -> &Value {
         self.section_full[i]
             .get_or_init(|| section_full_of(&self.section_meta[i], &self.library.sections[i].pages, &self.page_full))
+    }
+
+    /// The page or section at a site path (`/es/noticias/`). Paths never change in place.
+    pub fn content_at(&self, path: &str) -> Option<ContentRef> {
+        let index = self.by_path.get_or_init(|| {
+            let pages = (0..self.library.pages.len()).map(ContentRef::Page);
+            let sections = (0..self.library.sections.len()).map(ContentRef::Section);
+            pages.chain(sections).map(|c| (self.library.path(c).to_string(), c)).collect()
+        });
+        index.get(path).copied()
     }
 
     pub fn lang_of(&self, content: ContentRef) -> Lang {
@@ -263,7 +277,7 @@ impl SiteData {
 }
 
 /// `config` as Zola serializes it for one language (research/zola-reference.md §1.3).
-fn config_value(config: &Config, lang: Lang) -> Value {
+pub(super) fn config_value(config: &Config, lang: Lang) -> Value {
     let options = config.languages.get(lang);
     let other = lang.other();
     let other_options = config.languages.get(other);
@@ -283,7 +297,18 @@ fn config_value(config: &Config, lang: Lang) -> Value {
         } },
         "author": config.author,
         "extra": config.extra,
-        "markdown": {"smart_punctuation": config.markdown.smart_punctuation, "insert_anchor_links": config.markdown.anchor_links},
+        "markdown": {
+            "smart_punctuation": config.markdown.smart_punctuation,
+            "insert_anchor_links": config.markdown.anchor_links,
+            // Zola 0.22's other Markdown settings, at their defaults: themes test them.
+            "highlight_code": false, "highlighting": null, "render_emoji": false,
+            "external_links_class": null, "external_links_target_blank": false,
+            "external_links_no_follow": false, "external_links_no_referrer": false,
+            "definition_list": false, "bottom_footnotes": false, "lazy_async_image": false,
+            "github_alerts": false,
+        },
+        "search": {"index_format": "elasticlunr_javascript"},
+        "exclude_paginated_pages_in_sitemap": "none",
         "taxonomies": taxonomies,
         "generate_feeds": true,
         "generate_feed": true,

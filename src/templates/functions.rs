@@ -196,12 +196,40 @@ fn get_url(site: &SiteData, default_lang: Lang, args: &Args) -> tera::Result<Val
         }
         return Ok(json!(url));
     }
-    let mut url =
-        site.config.permalink(&format!("{}{}", site.config.lang_prefix(lang), localized(site, lang, trimmed)));
-    if trailing_slash && !url.ends_with('/') {
+    let mut url = site.config.permalink(&site_path(site, lang, trimmed));
+    // Zola's rule: without `trailing_slash=true` the address ends without a slash.
+    if trailing_slash && !url.ends_with('/') && !file.contains('.') {
         url.push('/');
+    } else if !trailing_slash && url.ends_with('/') {
+        url.pop();
     }
     Ok(json!(url))
+}
+
+/// The site path a non-`@/` `get_url` path names in `lang`: a path that already starts with a
+/// language's prefix stays (Zola's rule, for themes that pass `page.path`); a page or section
+/// address of the other language becomes its counterpart's (a menu written with English paths
+/// works in Spanish, where slugs are translated); anything else goes inside the language.
+fn site_path(site: &SiteData, lang: Lang, trimmed: &str) -> String {
+    let with_slash = format!("/{trimmed}");
+    let prefixed = Lang::ALL.iter().any(|&l| {
+        let prefix = site.config.lang_prefix(l);
+        prefix != "/" && (with_slash.starts_with(&prefix) || with_slash == prefix.trim_end_matches('/'))
+    });
+    if prefixed {
+        return with_slash;
+    }
+    let inside = format!("{}{}", site.config.lang_prefix(lang), localized(site, lang, trimmed));
+    let as_page = |p: &str| if p.ends_with('/') { p.to_string() } else { format!("{p}/") };
+    if site.content_at(&as_page(&inside)).is_none() {
+        let other = format!("{}{trimmed}", site.config.lang_prefix(lang.other()));
+        if let Some(found) = site.content_at(&as_page(&other))
+            && let Some(counterpart) = site.library.counterpart(found)
+        {
+            return site.library.path(counterpart).to_string();
+        }
+    }
+    inside
 }
 
 /// A theme's `tags/…` inside the Spanish site is `etiquetas/…` when the taxonomy has a Spanish

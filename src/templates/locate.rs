@@ -14,7 +14,16 @@ pub fn locate(sources: &TemplateSources, template: &str, chain: &str) -> Option<
     let needle = needle(chain)?;
     let quoted = quoted_value(chain, &needle);
     let mut best: Option<(String, usize)> = None;
+    // Tera sometimes names the template it was in ("while rendering 'partials/footer.html'").
+    let named = chain.rsplit("while rendering '").next().filter(|_| chain.contains("while rendering '"));
+    let named = named.and_then(|rest| rest.split('\'').next()).map(str::to_string);
+    let mut order: Vec<String> = named.into_iter().filter(|n| sources.contains_key(n)).collect();
     for name in related(sources, template) {
+        if !order.contains(&name) {
+            order.push(name);
+        }
+    }
+    for name in order {
         let Some(source) = sources.get(&name) else { continue };
         for (i, line) in source.text.lines().enumerate() {
             if !needle.matches(line) {
@@ -65,6 +74,9 @@ fn needle(chain: &str) -> Option<Needle> {
     }
     if let Some(name) = between("Filter call '", '\'') {
         return Some(Needle::Filter(name));
+    }
+    if let Some(name) = between("Test call '", '\'') {
+        return Some(Needle::Text(format!("is {name}")));
     }
     if let Some(name) = between("Variable `", '`') {
         // `page.extra.x` may be written `page.extra["x"]`; its first part is still there.
@@ -162,6 +174,19 @@ mod tests {
         let chain =
             "Failed to render 'index.html': Filter call 'date' failed: Filter `date` received an incorrect type";
         assert_eq!(locate(&s, "index.html", chain), Some(("templates/m.html".into(), 2)));
+    }
+
+    #[test]
+    fn the_template_tera_names_is_searched_first() {
+        let s = sources(&[
+            ("index.html", "{% extends \"base.html\" %}\n{{ config.extra.x }}"),
+            ("base.html", "{% include \"footer.html\" %}"),
+            ("footer.html", "<p>\n{{ config.extra.x }}\n{% if a is starting_with(\"b\") %}{% endif %}"),
+        ]);
+        let chain = "Failed to render 'index.html': Variable `config.extra.x` not found in context while rendering 'footer.html'";
+        assert_eq!(locate(&s, "index.html", chain), Some(("templates/footer.html".into(), 2)));
+        let chain = "Failed to render 'index.html': Test call 'starting_with' failed: Tester `starting_with` was called on an undefined variable";
+        assert_eq!(locate(&s, "index.html", chain), Some(("templates/footer.html".into(), 3)));
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub struct Shortcodes {
     names: std::collections::BTreeSet<String>,
     /// Which of `OVERRIDES` the site or theme provides.
     overrides: std::collections::BTreeSet<String>,
+    /// `config` as each language's templates see it.
+    config: [Value; 2],
 }
 
 /// Templates Zola renders while Markdown renders: a heading's anchor link and what ends a
@@ -52,7 +54,8 @@ impl Shortcodes {
             tera
         });
         let overrides = overrides.into_iter().map(str::to_string).collect();
-        Ok(Shortcodes { tera: Arc::new(tera), names, overrides })
+        let config = Lang::ALL.map(|lang| super::context::config_value(config, lang));
+        Ok(Shortcodes { tera: Arc::new(tera), names, overrides, config })
     }
 
     /// Whether any template is a shortcode, before building one.
@@ -98,7 +101,15 @@ impl Shortcodes {
     }
 
     /// Renders one call in `lang`; `None` when no shortcode has that name.
-    pub fn render(&self, lang: Lang, call: &Call, body: Option<&str>, nth: usize) -> Option<Result<Expansion, String>> {
+    /// `owner` is the calling page or section (`("page", value)`), given as Zola gives it.
+    pub fn render(
+        &self,
+        lang: Lang,
+        call: &Call,
+        body: Option<&str>,
+        nth: usize,
+        owner: &(&str, Value),
+    ) -> Option<Result<Expansion, String>> {
         let markdown = format!("shortcodes/{}.md", call.name);
         let html = format!("shortcodes/{}.html", call.name);
         let (name, is_markdown) = if self.names.contains(&markdown) {
@@ -117,7 +128,10 @@ impl Shortcodes {
             context.insert("body", body.trim_end());
         }
         context.insert("nth", &nth);
+        // As in Zola, the render context goes over the arguments.
         context.insert("lang", lang.code());
+        context.insert("config", &self.config[lang.index()]);
+        context.insert(owner.0, &owner.1);
         let rendered = self.tera[lang.index()].render(&name, &context).map_err(|err| {
             let mut message = format!("the shortcode `{}` could not be rendered: {err}", call.name);
             let mut source = std::error::Error::source(&err);

@@ -54,10 +54,10 @@ golden_files! {
     page_with_shortcodes_es => "es/about/index.html",
     // Date from the file name, `updated`, taxonomies, backlinks, `page_template`, anchor links.
     dated_page_en => "en/news/first/index.html",
-    dated_page_es => "es/news/first/index.html",
+    dated_page_es => "es/noticias/first/index.html",
     // Paginated, date-sorted section with a transparent subsection and its own pager word.
     paginated_first_en => "en/news/index.html",
-    paginated_second_es => "es/news/p/2/index.html",
+    paginated_second_es => "es/noticias/p/2/index.html",
     // Taxonomy list and term pages, under the Spanish slug in Spanish.
     taxonomy_list_en => "en/tags/index.html",
     taxonomy_list_es => "es/etiquetas/index.html",
@@ -167,8 +167,8 @@ fn tera_context_prints_the_whole_context() {
     let site = SiteTest::fixture("zola-theme");
     site.write("templates/page.html", "<html><head></head><body><pre>{{ __tera_context }}</pre></body></html>");
     site.build().assert_ok();
-    let text = site.read("es/news/second/index.html");
-    for key in ["\"page\": {", "\"config\": {", "\"current_path\": \"/es/news/second/\"", "\"lang\": \"es\""] {
+    let text = site.read("es/noticias/second/index.html");
+    for key in ["\"page\": {", "\"config\": {", "\"current_path\": \"/es/noticias/second/\"", "\"lang\": \"es\""] {
         assert!(text.contains(key), "{key} missing from __tera_context:\n{text}");
     }
 }
