@@ -179,7 +179,7 @@ impl Config {
     /// Reads `<root>/site.yaml`. Every error here is a setup error (exit 2).
     pub fn load(root: &Path) -> Result<Config, Problem> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|err| {
+        let bytes = std::fs::read(&path).map_err(|err| {
             let problem = Problem::new(format!("cannot read {CONFIG_FILE}: {}", crate::io_reason(&err)));
             if err.kind() == std::io::ErrorKind::NotFound {
                 problem.hint(format!(
@@ -189,12 +189,22 @@ impl Config {
                 problem
             }
         })?;
+        let text = String::from_utf8(bytes).map_err(|err| {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            Problem::new(format!("{CONFIG_FILE} is not UTF-8 text"))
+                .at(Location::new(CONFIG_FILE, line))
+                .hint("save the file as UTF-8 in your editor")
+        })?;
         Config::parse(&text)
     }
 
     pub fn parse(text: &str) -> Result<Config, Problem> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut config: Config = serde_yaml::from_str(text).map_err(|err| yaml_problem(&err))?;
+        // Parsed once as plain YAML first: that refuses a key written twice at any depth, which
+        // the maps below (`parity`, `translations`) would otherwise keep silently, last one winning.
+        serde_yaml::from_str::<serde_yaml::Value>(text).map_err(|err| yaml_problem(&err, text))?;
+        let mut config: Config = serde_yaml::from_str(text).map_err(|err| yaml_problem(&err, text))?;
         config.validate()?;
         config.base_url = config.base_url.trim_end_matches('/').to_string();
         Ok(config)
@@ -287,7 +297,7 @@ impl Config {
 
 /// Turns a serde_yaml error into words: the line, the key, and for an unknown key the closest
 /// known one. serde's message lists the expected keys in backticks; we reuse that list.
-fn yaml_problem(err: &serde_yaml::Error) -> Problem {
+fn yaml_problem(err: &serde_yaml::Error, text: &str) -> Problem {
     let message = err.to_string();
     let at = match err.location() {
         Some(location) => Location::new(CONFIG_FILE, location.line()),
@@ -312,9 +322,102 @@ fn yaml_problem(err: &serde_yaml::Error) -> Problem {
             .at(Location::file(CONFIG_FILE))
             .hint("add a line such as `base_url: https://example.gov/` (the address the site is published at)");
     }
-    Problem::new(format!("{CONFIG_FILE} is not valid: {}", plain(&message)))
+    let message = plain(&message);
+    // serde prefixes the key path ("languages: invalid type: …"); name the key in words.
+    let message = match message.split_once(": ") {
+        Some((key, what)) if !key.contains(' ') => format!("the key `{key}` {}", value_error_in_words(what)),
+        _ => match value_error_in_words(&message) {
+            words if words == message => message.clone(),
+            words => format!("it {words}"),
+        },
+    };
+    // serde_yaml places a duplicate at the start of its mapping; point at the second one.
+    let raw = err.to_string();
+    let at = match (duplicate_key_of(&raw), err.location()) {
+        (Some(key), Some(location)) => {
+            Location::new(CONFIG_FILE, repeated_key_line(text, key, location.line()).unwrap_or(location.line()))
+        }
+        _ => at,
+    };
+    Problem::new(format!("{CONFIG_FILE} is not valid: {message}"))
         .at(at)
         .hint("check the spelling and indentation of that line; lists start with `- ` and maps use `key: value`")
+}
+
+/// The key of serde's "duplicate field `x`" or serde_yaml's "duplicate entry with key \"x\"".
+pub(crate) fn duplicate_key_of(message: &str) -> Option<&str> {
+    let (_, rest) =
+        message.split_once("duplicate field `").or_else(|| message.split_once("duplicate entry with key \""))?;
+    rest.split(['`', '"']).next()
+}
+
+/// The 1-based line where `key:` is written a second time, searching from `from_line`.
+pub(crate) fn repeated_key_line(text: &str, key: &str, from_line: usize) -> Option<usize> {
+    let mut lines = text.lines().enumerate().skip(from_line.saturating_sub(1)).filter(|(_, line)| {
+        let line = line.trim_start().trim_start_matches("- ");
+        line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
+    });
+    lines.nth(1).map(|(i, _)| i + 1)
+}
+
+/// serde's account of a wrong value in words a site author knows: "invalid type: integer `3`,
+/// expected struct Languages" becomes "has the number 3 where a set of keys was expected".
+/// Shared by `site.yaml` and front matter; text it does not recognise is returned as it is.
+pub(crate) fn value_error_in_words(what: &str) -> String {
+    if let Some(rest) = what.strip_prefix("invalid type: ").or_else(|| what.strip_prefix("invalid value: "))
+        && let Some((found, expected)) = rest.rsplit_once(", expected ")
+    {
+        return format!("has {} where {} was expected", found_in_words(found), expected_in_words(expected));
+    }
+    if let Some(rest) = what.strip_prefix("unknown variant ")
+        && let Some((found, allowed)) = rest.split_once(", expected ")
+    {
+        let allowed = allowed.trim_start_matches("one of ");
+        return format!("is {found}, which is not one of the allowed values: {allowed}");
+    }
+    if let Some(key) = what.strip_prefix("missing field ") {
+        return format!("needs the key {key}, which is missing");
+    }
+    if let Some(key) = what.strip_prefix("duplicate field ") {
+        return format!("has the key {key} twice");
+    }
+    if let Some(rest) = what.strip_prefix("duplicate entry with key ") {
+        return format!("has the key {rest} twice");
+    }
+    what.to_string()
+}
+
+/// serde's `Unexpected` ("integer `3`", "sequence") as a user would say it.
+fn found_in_words(found: &str) -> String {
+    let quoted = |rest: &str| rest.trim_matches('`').to_string();
+    match found {
+        "sequence" => "a list".to_string(),
+        "map" => "a set of keys".to_string(),
+        "unit value" | "null" => "an empty value".to_string(),
+        _ => match found.split_once(' ') {
+            Some(("string", text)) => format!("the text {text}"),
+            Some(("integer", n)) => format!("the number {}", quoted(n)),
+            Some(("floating", rest)) => format!("the number {}", quoted(rest.trim_start_matches("point "))),
+            Some(("boolean", b)) => format!("the value {}", quoted(b)),
+            _ => found.to_string(),
+        },
+    }
+}
+
+/// serde's `expecting` text ("i64", "struct Languages", "a sequence") as a user would say it.
+fn expected_in_words(expected: &str) -> String {
+    match expected {
+        "a string" | "string" | "a borrowed string" | "a character" | "char" => "text".to_string(),
+        "a boolean" | "bool" => "true or false".to_string(),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "an integer" => "a whole number".to_string(),
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number (0 or more)".to_string(),
+        "f32" | "f64" | "a number" => "a number".to_string(),
+        "a sequence" | "sequence" | "a list" => "a list".to_string(),
+        "a map" | "map" | "a YAML mapping" => "a set of keys".to_string(),
+        _ if expected.starts_with("struct ") => "a set of keys".to_string(),
+        _ if expected.starts_with("enum ") => "one of the allowed values".to_string(),
+        _ => expected.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -348,6 +451,33 @@ mod tests {
         assert_eq!(err.at, Some(Location::new("site.yaml", 4)));
         assert!(err.message.contains("titel"), "{}", err.message);
         assert_eq!(err.hint.as_deref(), Some("did you mean `title`? Rename the key, or remove it"));
+    }
+
+    #[test]
+    fn wrong_values_are_in_words_not_rust_types() {
+        // Issue 7: this said "invalid type: integer `3`, expected struct Languages".
+        let err = Config::parse("base_url: https://x.org\nlanguages: 3\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "site.yaml is not valid: the key `languages` has the number 3 where a set of keys was expected"
+        );
+        assert_eq!(err.at, Some(Location::new("site.yaml", 2)));
+        let err = Config::parse("base_url: https://x.org\ndefault_language: fr\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "site.yaml is not valid: the key `default_language` is `fr`, which is not one of the allowed values: `en` or `es`"
+        );
+    }
+
+    #[test]
+    fn a_key_written_twice_names_the_second_line() {
+        let err = Config::parse("base_url: https://x.org\ntheme: puente\nbase_url: https://y.org\n").unwrap_err();
+        assert!(err.message.contains("base_url") && err.message.contains("twice"), "{}", err.message);
+        assert_eq!(err.at, Some(Location::new("site.yaml", 3)));
+        let err = Config::parse("base_url: https://x.org\nparity:\n  number-mismatch: off\n  number-mismatch: error\n")
+            .unwrap_err();
+        assert!(err.message.contains("number-mismatch") && err.message.contains("twice"), "{}", err.message);
+        assert_eq!(err.at, Some(Location::new("site.yaml", 4)));
     }
 
     #[test]

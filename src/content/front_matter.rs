@@ -5,7 +5,7 @@
 //! Unknown keys are not errors here (SPEC §1 makes them the `unknown-key` warning); they are
 //! returned with their lines for the checks to report.
 
-use crate::config::suggest;
+use crate::config::{duplicate_key_of, repeated_key_line, suggest, value_error_in_words};
 use crate::diagnostics::plain;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -279,7 +279,10 @@ pub fn parse(text: &str, known_keys: &[&'static str]) -> Result<Parsed, FrontMat
     let front = if yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
-        serde_yaml::from_str::<FrontMatter>(yaml).map_err(|err| yaml_error(&err, shift))?
+        // Plain YAML first: it refuses a key written twice inside `extra`, `taxonomies` or
+        // `parity`, which the typed maps would otherwise keep silently, last one winning.
+        serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|err| yaml_error(&err, yaml, shift))?;
+        serde_yaml::from_str::<FrontMatter>(yaml).map_err(|err| yaml_error(&err, yaml, shift))?
     };
     Ok(finish(front, split, yaml, known_keys))
 }
@@ -310,21 +313,27 @@ fn toml_error(err: &toml::de::Error, toml_text: &str, shift: usize) -> FrontMatt
     }
 }
 
-fn yaml_error(err: &serde_yaml::Error, shift: usize) -> FrontMatterError {
-    let line = err.location().map_or(1, |l| l.line()) + shift;
+fn yaml_error(err: &serde_yaml::Error, yaml: &str, shift: usize) -> FrontMatterError {
     let raw = err.to_string();
+    let mut line = err.location().map_or(1, |l| l.line());
+    // serde_yaml places a key written twice at the start of its mapping; point at the repeat.
+    if let Some(key) = duplicate_key_of(&raw) {
+        line = repeated_key_line(yaml, key, line).unwrap_or(line);
+    }
+    let line = line + shift;
     let message = plain(&raw);
     // serde_yaml prefixes the key path ("title: invalid type: …"); say it in words.
     let (key, what) = match message.split_once(": ") {
         Some((key, what)) if !key.contains(' ') => (Some(key.to_string()), what.to_string()),
         _ => (None, message.clone()),
     };
-    let what = what.replace("invalid type: ", "").replace("sequence", "a list").replace("map", "a set of keys");
+    let words = value_error_in_words(&what);
     let message = match &key {
-        Some(key) => format!("front matter key `{key}` has the wrong kind of value: {what}"),
-        None if what.starts_with("duplicate entry") => {
-            format!("front matter has a key twice ({what})")
+        Some(key) if what.starts_with("invalid type: ") => {
+            format!("front matter key `{key}` has the wrong kind of value: {}", words.trim_start_matches("has "))
         }
+        Some(key) => format!("front matter key `{key}` {words}"),
+        None if words != what => format!("front matter {words}"),
         None => format!("front matter is not valid YAML: {what}"),
     };
     let hint = match key.as_deref() {
@@ -441,6 +450,36 @@ mod tests {
     fn duplicate_keys_are_an_error() {
         let err = parse("---\ntitle: A\ntitle: B\n---\n", PAGE_KEYS).unwrap_err();
         assert_eq!(err.line(), 3, "{err}");
+    }
+
+    #[test]
+    fn errors_are_in_words_not_rust_types() {
+        // Issue 7: these said "expected i64", "expected a a list" and "a set of keysping values".
+        let says = |yaml: &str| parse(&format!("---\n{yaml}\n---\n"), PAGE_KEYS).unwrap_err().to_string();
+        assert_eq!(
+            says("title: A\nweight: \"x\""),
+            "front matter key `weight` has the wrong kind of value: the text \"x\" where a whole number was expected"
+        );
+        assert_eq!(
+            says("title: A\naliases: 3"),
+            "front matter key `aliases` has the wrong kind of value: the number 3 where a list was expected"
+        );
+        assert_eq!(
+            says("title: A\nsort_by: size"),
+            "front matter key `sort_by` is `size`, which is not one of the allowed values: `date`, `update_date`, `title`, `title_bytes`, `weight`, `slug`, `none`"
+        );
+        assert_eq!(
+            says("title: A\n  x: y"),
+            "front matter is not valid YAML: mapping values are not allowed in this context"
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_inside_a_map_are_an_error() {
+        let err = parse("---\ntitle: A\nextra:\n  a: 1\n  a: 2\n---\n", PAGE_KEYS).unwrap_err();
+        assert!(err.to_string().contains("`a`") || err.to_string().contains("\"a\""), "{err}");
+        assert!(err.to_string().contains("twice"), "{err}");
+        assert_eq!(err.line(), 5, "{err}");
     }
 
     #[test]

@@ -133,9 +133,40 @@ impl Strings {
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned();
         match errors.first() {
-            Some(error) => Err(format!("the Fluent message `{key}` in {}.ftl: {error}", lang.code())),
+            Some(error) => {
+                Err(format!("the Fluent message `{key}` in {}.ftl {}", lang.code(), resolver_error_in_words(error)))
+            }
             None => Ok(text),
         }
+    }
+}
+
+/// fluent-bundle's resolver errors ("Cyclical dependency detected") in words a translator knows.
+fn resolver_error_in_words(error: &fluent_bundle::FluentError) -> String {
+    use fluent_bundle::resolver::ResolverError;
+    use fluent_bundle::resolver::errors::ReferenceKind;
+    let fluent_bundle::FluentError::ResolverError(error) = error else {
+        return format!("could not be formatted: {error}");
+    };
+    match error {
+        ResolverError::Cyclic => {
+            "refers back to itself through other messages (a loop), so it has no text: break the loop".to_string()
+        }
+        ResolverError::TooManyPlaceables => "expands to too many parts (over 100) to be shown".to_string(),
+        ResolverError::MissingDefault => "has a selector without a default variant (`*[other]`)".to_string(),
+        ResolverError::NoValue(id) => format!("uses `{id}`, which has no text of its own"),
+        ResolverError::Reference(reference) => match reference {
+            ReferenceKind::Variable { id } => format!("uses `${id}`, which the template does not pass"),
+            ReferenceKind::Function { id } => format!("calls `{id}()`, which Puente does not provide"),
+            ReferenceKind::Message { id, attribute: None } => format!("uses the message `{id}`, which does not exist"),
+            ReferenceKind::Message { id, attribute: Some(attribute) } => {
+                format!("uses `{id}.{attribute}`, which does not exist")
+            }
+            ReferenceKind::Term { id, attribute: None } => format!("uses the term `-{id}`, which does not exist"),
+            ReferenceKind::Term { id, attribute: Some(attribute) } => {
+                format!("uses `-{id}.{attribute}`, which does not exist")
+            }
+        },
     }
 }
 
