@@ -13,7 +13,7 @@ pub struct Args {
 
 const FILES: &[(&str, &str)] = &[
     ("site.yaml", include_str!("../builtins/init/site.yaml")),
-    (".gitignore", "public/\n.puente-cache/\n"),
+    (".gitignore", "public/\n.puente-cache/\n.puente-build-*/\n"),
     ("content-en/_index.md", include_str!("../builtins/init/en_index.md")),
     ("content-es/_index.md", include_str!("../builtins/init/es_index.md")),
     ("content-en/news/_index.md", include_str!("../builtins/init/en_news_index.md")),

@@ -13,4 +13,4 @@ mod write;
 pub use markdown::{Bodies, render_bodies, render_body};
 pub use render::{Job, Renderer, Statics, render};
 pub use tree::{OutputFile, OutputTree};
-pub use write::{TEMP_PREFIX, write};
+pub use write::{Staging, TEMP_PREFIX, write};

@@ -129,6 +129,32 @@ impl Renderer {
         if problems.is_empty() { Ok((tree, index)) } else { Err(Failure::build(problems)) }
     }
 
+    /// Renders every output file straight into `staging` (what `build` does): files go to disk
+    /// as they are made, in parallel, so the site is never held in memory whole.
+    pub fn render_into(&self, staging: &super::write::Staging) -> Result<(), Failure> {
+        let site = self.site.read_recursive();
+        let mut problems: Vec<Problem> =
+            self.copied.files.par_iter().filter_map(|(path, file)| staging.put_overriding(path, file).err()).collect();
+        let jobs = jobs(&site);
+        let rendered: Vec<Vec<Problem>> = jobs
+            .par_iter()
+            .map(|job| match render_job(&site, &self.templates, job) {
+                Ok(files) => files
+                    .into_iter()
+                    .filter_map(|(path, bytes, owner)| staging.put(&path, &OutputFile::Data(bytes), &owner).err())
+                    .collect(),
+                Err(problem) => vec![problem],
+            })
+            .collect();
+        problems.extend(rendered.into_iter().flatten());
+        for (path, cached) in site.images.produced() {
+            if let Err(problem) = staging.put_overriding(&path, &OutputFile::Copy(cached)) {
+                problems.push(problem);
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(Failure::build(problems)) }
+    }
+
     /// The files one job makes (a page and its aliases, a section's pagers, the root files…).
     pub fn render_one(&self, job: Job) -> Result<Vec<(String, Vec<u8>)>, Problem> {
         let site = self.site.read_recursive();
@@ -289,9 +315,11 @@ fn render_html(templates: &Templates, lang: Lang, template: &str, map: Map<Strin
 }
 
 pub fn ensure_head_links(html: String, canonical: &str, alternates: &Value) -> String {
-    let lower = html.to_ascii_lowercase();
-    let Some(head_end) = lower.find("</head>") else { return html };
-    let head = &lower[..head_end];
+    // Only the head is lowercased: pages are large, heads are small.
+    let Some(head_end) = html.as_bytes().windows(7).position(|w| w.eq_ignore_ascii_case(b"</head>")) else {
+        return html;
+    };
+    let head = html[..head_end].to_ascii_lowercase();
     let mut links = String::new();
     if !head.contains("rel=\"canonical\"") && !head.contains("rel='canonical'") && !canonical.is_empty() {
         links.push_str(&format!("<link rel=\"canonical\" href=\"{}\">\n", attr(canonical)));

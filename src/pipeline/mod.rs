@@ -311,11 +311,29 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
 /// findings stop it before anything is written.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let out = output_dir(options)?;
-    let site = render_site(options)?;
     let mut timer = Timer::new(options.verbose);
-    output::write(&site.tree, &out).map_err(|p| Failure::build(vec![p]))?;
-    timer.lap("write");
-    Ok(BuildSummary { out, pages: site.pages, files: site.tree.files.len(), report: site.report })
+    let Prepared { loaded, strings, bodies, statics, images, report, .. } = prepare(options, &mut timer)?;
+    if report.has_errors() {
+        return Err(BuildError::Findings(report));
+    }
+    let pages = Lang::ALL.map(|lang| loaded.library.pages.iter().filter(|p| p.source.lang == lang).count());
+    let Loaded { config, library, sources: templates, .. } = loaded;
+    let renderer =
+        output::Renderer::new(&options.root, config, library, &bodies, statics, images, strings, &templates)?;
+    drop(bodies);
+    timer.lap("site data");
+    // Rendered files go straight to a staging folder; an error anywhere removes it.
+    let staging = output::Staging::begin(&out).map_err(|p| Failure::build(vec![p]))?;
+    renderer.render_into(&staging)?;
+    let files = staging.files();
+    timer.lap("templates and write");
+    // The process ends after a build: freeing 20,000 serialized pages one by one would only
+    // add to its wall time.
+    std::mem::forget(renderer);
+    let cleanup = staging.finish().map_err(|p| Failure::build(vec![p]))?;
+    timer.lap("swap");
+    cleanup.wait(std::time::Duration::from_millis(300));
+    Ok(BuildSummary { out, pages, files, report })
 }
 
 /// The output folder, refused when writing it would replace the site's own sources.

@@ -52,7 +52,10 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
         let Some(taxonomy) = s.taxonomy(&kind, lang) else {
             return if required { Err(unknown_taxonomy(&kind)) } else { Ok(Value::Null) };
         };
-        let items: Vec<Value> = (0..taxonomy.terms.len()).map(|t| s.term_value(taxonomy, t, true)).collect();
+        // `include_pages=false` (Puente's, as `get_taxonomy_term` has it) keeps a site-wide
+        // sidebar linear: with pages, every call copies every tagged page.
+        let include_pages = bool_arg(args, "include_pages", true)?;
+        let items: Vec<Value> = (0..taxonomy.terms.len()).map(|t| s.term_value(taxonomy, t, include_pages)).collect();
         Ok(json!({"kind": s.taxonomy_value(taxonomy), "lang": lang.code(),
                   "permalink": s.config.permalink(&taxonomy.path), "items": items}))
     });

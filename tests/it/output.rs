@@ -69,3 +69,124 @@ fn a_sub_path_base_url_is_kept_in_every_url() {
     run.assert_ok();
     assert!(site.read("en/index.html").contains("http://127.0.0.1:9/preview/en/"));
 }
+
+/// A site big enough that a build takes a while, so a kill lands in the middle of it.
+fn big_site() -> SiteTest {
+    let site = SiteTest::fixture("minimal");
+    for i in 0..400 {
+        let body = "Text with 3 figures: 12, 45 and 78.\n\n".repeat(40);
+        site.write(&format!("content-en/news/p{i}.md"), format!("---\ntitle: Page {i}\n---\n{body}"));
+        site.write(
+            &format!("content-es/news/p{i}.md"),
+            format!("---\ntitle: Página {i}\n---\n{}", body.replace("Text with 3 figures", "Texto con 3 cifras")),
+        );
+    }
+    site
+}
+
+/// Changes the English home page's title only, so the pair still matches.
+fn retitle_home(site: &SiteTest) {
+    let path = site.root().join("content-en/_index.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let title = text.lines().find(|l| l.starts_with("title:")).unwrap().to_string();
+    std::fs::write(&path, text.replacen(&title, "title: Home changed", 1)).unwrap();
+}
+
+fn leftovers(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".puente-build-"))
+        .collect()
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_previous_output_and_the_next_build_cleans_up() {
+    let site = big_site();
+    site.build().assert_ok();
+    let before = snapshot(&site.out());
+    // Edit a page so a finished build changes the output; what that output is, built elsewhere.
+    retitle_home(&site);
+    let elsewhere = site.root().join("expected");
+    site.run(&["build", "--out", elsewhere.to_str().unwrap()]).assert_ok();
+    let after = snapshot(&elsewhere);
+    std::fs::remove_dir_all(&elsewhere).unwrap();
+    for delay_ms in [5, 40, 120, 250, 400, 700] {
+        let mut child = std::process::Command::new(crate::support::BIN)
+            .args(["--root", site.root().to_str().unwrap(), "build"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        // SIGKILL: no chance to clean up.
+        let _ = child.kill();
+        child.wait().unwrap();
+        let now = snapshot(&site.out());
+        // Killed before the swap: the old site; after it (or finished): the whole new one.
+        assert!(
+            now == before || now == after,
+            "killed after {delay_ms} ms: the output is neither the old nor the new site"
+        );
+    }
+    // The next builds remove what killed builds left (in the background, so allow a few).
+    let mut rounds = 0;
+    loop {
+        site.build().assert_ok();
+        rounds += 1;
+        let left = leftovers(site.root());
+        if left.len() <= 1 {
+            break;
+        }
+        assert!(rounds < 5, "leftovers pile up instead of being removed: {left:?}");
+    }
+    assert!(site.read("en/index.html").contains("Home changed"));
+}
+
+#[test]
+fn two_builds_into_one_output_take_turns() {
+    let site = big_site();
+    let spawn = || {
+        std::process::Command::new(crate::support::BIN)
+            .args(["--root", site.root().to_str().unwrap(), "build", "--color", "never"])
+            .output()
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(spawn);
+        let b = s.spawn(spawn);
+        (a.join().unwrap().unwrap(), b.join().unwrap().unwrap())
+    });
+    assert!(
+        a.status.success() && b.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&a.stderr),
+        String::from_utf8_lossy(&b.stderr)
+    );
+    let together = snapshot(&site.out());
+    site.build().assert_ok();
+    assert_eq!(together, snapshot(&site.out()), "the output is one whole build, not a mix");
+    assert!(leftovers(site.root()).len() <= 1, "at most the replaced output, still being deleted");
+}
+
+#[test]
+fn a_write_error_fails_cleanly_and_keeps_the_previous_output() {
+    let site = SiteTest::fixture("minimal");
+    site.build().assert_ok();
+    let before = snapshot(&site.out());
+    retitle_home(&site);
+    // A full disk, simulated: every file larger than 1 KiB fails to write (EFBIG; the signal
+    // that would kill the process is ignored, as a shell's `trap` makes it).
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 1; exec '{}' --root '{}' build --color never",
+        crate::support::BIN,
+        site.root().display()
+    );
+    let run = std::process::Command::new("sh").args(["-c", &script]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write the output"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(snapshot(&site.out()), before, "the previous output is intact");
+    assert!(leftovers(site.root()).len() <= 1, "the failed build removed its own temporary folder");
+}

