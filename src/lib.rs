@@ -33,7 +33,13 @@ use std::path::Path;
 
 /// A path with `/` separators, as Puente prints and stores every path.
 pub fn slash_path(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let joined = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::RootDir))
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    if path.has_root() { format!("/{joined}") } else { joined }
 }
 
 /// An I/O error in words, without the "(os error 2)" suffix.

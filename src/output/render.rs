@@ -397,7 +397,7 @@ fn render_page(site: &SiteData, templates: &Templates, i: usize) -> Result<Rende
     }
     let template = pick_template(templates, site, content, "page.html")?;
     let mut map = base_context(site, lang, &page.path, site.alternates(content), site.translation_value(content));
-    map.insert("page".into(), site.page_full[i].clone());
+    map.insert("page".into(), site.page_full(i));
     let html = render_html(templates, lang, template, map).map_err(|p| with_content(p, &page.source.site_path))?;
     let mut files = vec![(index_file(&page.path), html.into_bytes(), page.source.site_path.clone())];
     files.extend(aliases(site, templates, content)?);
@@ -436,7 +436,7 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
         None => {
             let mut map =
                 base_context(site, lang, &section.path, site.alternates(content), site.translation_value(content));
-            map.insert("section".into(), site.section_full(i).clone());
+            map.insert("section".into(), site.section_with_pages(i));
             let html = render_html(templates, lang, template, map).map_err(|p| with_content(p, &owner))?;
             files.push((index_file(&section.path), html.into_bytes(), owner.clone()));
         }
@@ -452,7 +452,7 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
             };
             for k in 1..=total {
                 let chunk: Vec<Value> =
-                    pages.iter().skip((k - 1) * per_page).take(per_page).map(|&p| site.page_full[p].clone()).collect();
+                    pages.iter().skip((k - 1) * per_page).take(per_page).map(|&p| site.page_full(p)).collect();
                 let path = pager_path(k);
                 let alternates = pager_alternates(site, content, k);
                 let mut map =
@@ -692,7 +692,7 @@ fn aliases(site: &SiteData, templates: &Templates, content: ContentRef) -> Resul
         let Some(file) = alias_file(alias) else {
             return Err(Problem::new(format!("the alias `{alias}` is not an address inside the site"))
                 .at(source.key_location("aliases"))
-                .hint("write an old address of this page such as `/news/old-name/`, without `..`, `\\` or `http://`"));
+                .hint("write an old address of this page such as `/news/old-name/` (or `/old.html`), without `..`, `\\`, `http://` or a file name such as `sitemap.xml`"));
         };
         let target = site.permalink(content);
         out.push((file, redirect(templates, source.lang, &target)?, source.site_path.clone()));
@@ -708,6 +708,11 @@ fn alias_file(alias: &str) -> Option<String> {
     }
     let path = trimmed.trim_start_matches('/');
     if path.is_empty() || path.split('/').any(|s| s == ".." || s == ".") {
+        return None;
+    }
+    // An old page address, not a file: `/sitemap.xml` would become a folder over the sitemap.
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+    if last.contains('.') && !(last.ends_with(".html") || last.ends_with(".htm")) {
         return None;
     }
     if path.ends_with(".html") || path.ends_with(".htm") { Some(path.to_string()) } else { Some(index_file(path)) }

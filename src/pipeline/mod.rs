@@ -344,15 +344,15 @@ fn output_dir(options: &BuildOptions) -> Result<PathBuf, Failure> {
     let protected = ["content-en", "content-es", "themes", "templates", "static", "i18n"];
     let clash = root_abs.starts_with(&out_abs) || protected.iter().any(|dir| out_abs.starts_with(root_abs.join(dir)));
     if clash {
+        // As the user wrote it (relative to the site when it is inside it), not the absolute path.
+        let shown = crate::slash_path(out.strip_prefix(&options.root).unwrap_or(&out));
+        let shown = if shown.is_empty() { ".".to_string() } else { shown };
         return Err(Failure {
             kind: FailureKind::Config,
             problems: vec![
-                Problem::new(format!(
-                    "the output folder {} would replace the site's own files",
-                    crate::slash_path(&out)
-                ))
-                .at(Location::file(crate::slash_path(&out)))
-                .hint("choose an output folder of its own, such as `--out public`"),
+                Problem::new(format!("the output folder {} would replace the site's own files", shown))
+                    .at(Location::file(shown.clone()))
+                    .hint("choose an output folder of its own, such as `--out public`"),
             ],
         });
     }

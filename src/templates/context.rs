@@ -23,8 +23,6 @@ pub struct SiteData {
     pub taxonomies: Vec<Taxonomy>,
     /// Per page: without `lower`/`higher` (used for siblings, translations, listings' neighbours).
     pub page_base: Vec<Value>,
-    /// Per page: with `lower`/`higher`, as a page template and `section.pages` show it.
-    pub page_full: Vec<Value>,
     /// Per section: `pages` empty (Zola's metadata-only form).
     pub section_meta: Vec<Value>,
     /// Per section: with `pages`.
@@ -62,10 +60,7 @@ impl SiteData {
             .into_par_iter()
             .map(|i| page_value(&config, &library, i, &page_bodies[i], &backlinks))
             .collect();
-        let light: Vec<Value> = page_base.par_iter().map(light_of).collect();
         let neighbours = neighbours(&library);
-        let page_full: Vec<Value> =
-            (0..library.pages.len()).into_par_iter().map(|i| full_of(&page_base, &light, neighbours[i], i)).collect();
         let section_meta: Vec<Value> = (0..library.sections.len())
             .into_par_iter()
             .map(|i| section_value(&config, &library, i, &section_bodies[i], &backlinks))
@@ -77,7 +72,6 @@ impl SiteData {
             library,
             taxonomies,
             page_base,
-            page_full,
             section_meta,
             section_full,
             static_files,
@@ -106,7 +100,6 @@ impl SiteData {
             library,
             taxonomies,
             page_base: Vec::new(),
-            page_full: Vec::new(),
             section_meta: Vec::new(),
             section_full: Vec::new(),
             static_files: statics.static_files.clone(),
@@ -136,13 +129,13 @@ impl SiteData {
         }
         let members: Vec<ContentRef> = self.library.pair_of(content).members.iter().flatten().copied().collect();
         let mut sections: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
-        let mut fulls: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+        let mut changed: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
         for member in members {
             match member {
                 ContentRef::Page(p) => {
                     self.page_base[p] = page_value(&self.config, &self.library, p, &page_bodies[p], &self.backlinks);
                     let (lower, higher) = self.neighbours[p];
-                    fulls.extend([Some(p), lower, higher].into_iter().flatten());
+                    changed.extend([Some(p), lower, higher].into_iter().flatten());
                 }
                 ContentRef::Section(s) => {
                     self.section_meta[s] =
@@ -151,15 +144,7 @@ impl SiteData {
                 }
             }
         }
-        for &q in &fulls {
-            let (lower, higher) = self.neighbours[q];
-            let light = |j: Option<usize>| j.map_or(Value::Null, |j| light_of(&self.page_base[j]));
-            let mut value = self.page_base[q].clone();
-            if let Some(map) = value.as_object_mut() {
-                map.insert("lower".into(), light(lower));
-                map.insert("higher".into(), light(higher));
-            }
-            self.page_full[q] = value;
+        for &q in &changed {
             let mut section = self.library.pages[q].section;
             sections.insert(section);
             while self.library.sections[section].source.front.transparent
@@ -174,10 +159,36 @@ impl SiteData {
         }
     }
 
-    /// A section with its `pages` (Zola's full form).
+    /// A section with its `pages` (Zola's full form), kept for the next `get_section`.
     pub fn section_full(&self, i: usize) -> &Value {
-        self.section_full[i]
-            .get_or_init(|| section_full_of(&self.section_meta[i], &self.library.sections[i].pages, &self.page_full))
+        self.section_full[i].get_or_init(|| self.section_with_pages(i))
+    }
+
+    /// A section with its `pages`, made now (a section page is rendered once: keeping it would
+    /// cost a second copy), or cloned from `section_full` when a function already made it.
+    pub fn section_with_pages(&self, i: usize) -> Value {
+        if let Some(kept) = self.section_full[i].get() {
+            return kept.clone();
+        }
+        let mut value = self.section_meta[i].clone();
+        if let Some(map) = value.as_object_mut() {
+            let pages = self.library.sections[i].pages.iter().map(|&p| self.page_full(p)).collect();
+            map.insert("pages".into(), Value::Array(pages));
+        }
+        value
+    }
+
+    /// A page as its own template shows it: with `lower` and `higher` (its neighbours in its
+    /// section, without their `content`). Made when asked for rather than kept for every page,
+    /// which would hold each page's data three times.
+    pub fn page_full(&self, i: usize) -> Value {
+        let (lower, higher) = self.neighbours[i];
+        let mut value = self.page_base[i].clone();
+        if let Some(map) = value.as_object_mut() {
+            map.insert("lower".into(), lower.map_or(Value::Null, |j| light_of(&self.page_base[j])));
+            map.insert("higher".into(), higher.map_or(Value::Null, |j| light_of(&self.page_base[j])));
+        }
+        value
     }
 
     /// The page or section at a site path (`/es/noticias/`). Paths never change in place.
@@ -493,28 +504,19 @@ fn section_value(config: &Config, library: &Library, i: usize, body: &Rendered, 
 /// A neighbour as `lower`/`higher` show it: everything but the body, so a 20,000-page listing
 /// does not hold every body three times.
 fn light_of(base: &Value) -> Value {
-    let mut value = base.clone();
-    if let Some(map) = value.as_object_mut() {
-        map.insert("content".into(), Value::String(String::new()));
+    match base {
+        // Copies every entry but `content`, rather than copying the body to throw it away.
+        Value::Object(map) => {
+            Value::Object(
+                map.iter()
+                    .map(|(k, v)| {
+                        if k == "content" { (k.clone(), Value::String(String::new())) } else { (k.clone(), v.clone()) }
+                    })
+                    .collect(),
+            )
+        }
+        other => other.clone(),
     }
-    value
-}
-
-fn full_of(page_base: &[Value], light: &[Value], (lower, higher): (Option<usize>, Option<usize>), i: usize) -> Value {
-    let mut value = page_base[i].clone();
-    if let Some(map) = value.as_object_mut() {
-        map.insert("lower".into(), lower.map_or(Value::Null, |j| light[j].clone()));
-        map.insert("higher".into(), higher.map_or(Value::Null, |j| light[j].clone()));
-    }
-    value
-}
-
-fn section_full_of(meta: &Value, pages: &[usize], page_full: &[Value]) -> Value {
-    let mut value = meta.clone();
-    if let Some(map) = value.as_object_mut() {
-        map.insert("pages".into(), Value::Array(pages.iter().map(|&p| page_full[p].clone()).collect()));
-    }
-    value
 }
 
 /// `(lower, higher)` of every page: the previous and next page in its section's order.

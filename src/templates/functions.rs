@@ -22,7 +22,7 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
         let s = s.read_recursive();
         let (path, lang) = content_path(args, lang, "get_page")?;
         match s.library.find(lang, &path) {
-            Some(ContentRef::Page(i)) => Ok(s.page_full[i].clone()),
+            Some(ContentRef::Page(i)) => Ok(s.page_full(i)),
             // `required=false` is Puente's addition, so a theme can show a block only when the
             // site has that page.
             _ if !bool_arg(args, "required", true)? => Ok(Value::Null),

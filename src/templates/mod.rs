@@ -14,6 +14,7 @@ mod filters;
 mod functions;
 pub mod images;
 mod locate;
+mod loops;
 pub mod shortcodes;
 
 pub use context::SiteData;
@@ -112,6 +113,10 @@ impl Templates {
         let raw: Vec<(&str, &str)> = sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str())).collect();
         if let Err(err) = base.add_raw_templates(raw) {
             return Err(vec![tera_problem(&err, sources)]);
+        }
+        let loops = loops::check(sources);
+        if !loops.is_empty() {
+            return Err(loops);
         }
         let tera = Lang::ALL.map(|lang| {
             let mut tera = base.clone();

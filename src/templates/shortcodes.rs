@@ -43,6 +43,10 @@ impl Shortcodes {
             // Every template, so a shortcode may include or import the theme's partials.
             let raw: Vec<(&str, &str)> = sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str())).collect();
             base.add_raw_templates(raw).map_err(|err| vec![tera_problem(&err, sources)])?;
+            let loops = super::loops::check(sources);
+            if !loops.is_empty() {
+                return Err(loops);
+            }
         }
         let tera = Lang::ALL.map(|lang| {
             let mut tera = base.clone();

@@ -449,18 +449,11 @@ fn cases() -> Vec<Case> {
             |s| edit(s, EN_SUMMIT, "\"/old-summit/\"", "\"https://evil.example/x\", \"//evil.example/y\""),
             fails(1, "content-en/news/summit.md:4", &["the alias `https://evil.example/x`"]),
         ),
-        Case {
-            known_bug: Some(
-                "an alias onto a file Puente writes itself (/sitemap.xml becomes sitemap.xml/index.html) is not \
-                 found as a collision: the write fails with `//tmp/…/public: cannot write the output (writing files): \
-                 it is a folder, not a file`, naming neither the page nor the alias (src/output/tree.rs)",
-            ),
-            ..row(
-                "alias onto a file Puente writes",
-                |s| edit(s, EN_SUMMIT, "\"/old-summit/\"", "\"/sitemap.xml\""),
-                fails(1, "content-en/news/summit.md", &["sitemap.xml"]),
-            )
-        },
+        row(
+            "alias onto a file Puente writes",
+            |s| edit(s, EN_SUMMIT, "\"/old-summit/\"", "\"/sitemap.xml\""),
+            fails(1, "content-en/news/summit.md", &["sitemap.xml"]),
+        ),
         row(
             "two pages on one address",
             |s| {
@@ -470,17 +463,14 @@ fn cases() -> Vec<Case> {
         ),
         Case {
             args: &["--out", "."],
-            known_bug: Some(OUT_PATH_BUG),
             ..row("output folder is the site root", |_| {}, fails(2, "would replace the site's own files", &[]))
         },
         Case {
             args: &["--out", "content-en"],
-            known_bug: Some(OUT_PATH_BUG),
             ..row("output folder is a content folder", |_| {}, fails(2, "would replace the site's own files", &[]))
         },
         Case {
             args: &["--out", "content-es/news"],
-            known_bug: Some(OUT_PATH_BUG),
             ..row("output folder inside a content folder", |_| {}, fails(2, "would replace the site's own files", &[]))
         },
         // site.yaml and the theme: setup errors, exit 2.
@@ -560,39 +550,30 @@ fn cases() -> Vec<Case> {
             },
             fails(1, "templates/page.html", &["Circular extend"]),
         ),
-        Case {
-            known_bug: Some(INCLUDE_LOOP_BUG),
-            ..row(
-                "include loop",
-                |s| {
-                    s.write("templates/page.html", "<html>\n{% include \"partial.html\" %}\n");
-                    s.write("templates/partial.html", "x\n{% include \"page.html\" %}\n");
-                },
-                fails(1, "templates/partial.html", &["include"]),
-            )
-        },
-        Case {
-            known_bug: Some(INCLUDE_LOOP_BUG),
-            ..row(
-                "macro that calls itself",
-                |s| {
-                    s.write("templates/page.html", "{% import \"m.html\" as m %}\n{{ m::f() }}\n");
-                    s.write("templates/m.html", "{% macro f() %}{{ self::f() }}{% endmacro f %}\n");
-                },
-                fails(1, "templates/m.html", &["f"]),
-            )
-        },
-        Case {
-            known_bug: Some(INCLUDE_LOOP_BUG),
-            ..row(
-                "shortcode that includes itself",
-                |s| {
-                    s.write("templates/shortcodes/loop.html", "{% include \"shortcodes/loop.html\" %}\n");
-                    both_bodies(s, "{{ loop() }}\n");
-                },
-                fails(1, "templates/shortcodes/loop.html", &["loop"]),
-            )
-        },
+        row(
+            "include loop",
+            |s| {
+                s.write("templates/page.html", "<html>\n{% include \"partial.html\" %}\n");
+                s.write("templates/partial.html", "x\n{% include \"page.html\" %}\n");
+            },
+            fails(1, "templates/partial.html", &["include"]),
+        ),
+        row(
+            "macro that calls itself",
+            |s| {
+                s.write("templates/page.html", "{% import \"m.html\" as m %}\n{{ m::f() }}\n");
+                s.write("templates/m.html", "{% macro f() %}{{ self::f() }}{% endmacro f %}\n");
+            },
+            fails(1, "templates/m.html", &["f"]),
+        ),
+        row(
+            "shortcode that includes itself",
+            |s| {
+                s.write("templates/shortcodes/loop.html", "{% include \"shortcodes/loop.html\" %}\n");
+                both_bodies(s, "{{ loop() }}\n");
+            },
+            fails(1, "templates/shortcodes/loop.html", &["loop"]),
+        ),
         row(
             "load_data outside the site with ..",
             |s| {
@@ -686,13 +667,6 @@ fn cases() -> Vec<Case> {
         ),
     ]
 }
-
-const OUT_PATH_BUG: &str = "the refusal names the output folder as an absolute path written with a doubled slash, twice \
-     (`error: //tmp/…: the output folder //tmp/… would replace the site's own files`): `slash_path` joins an \
-     absolute path's root component with another `/` (src/lib.rs), and pipeline::output_dir passes the absolute path";
-
-const INCLUDE_LOOP_BUG: &str = "Tera 1 renders an include or macro loop until the stack overflows: the build aborts \
-     with `thread '<unknown>' has overflowed its stack` and exit code 134 (templates need a loop check before rendering)";
 
 /// The title, description and taxonomy term of both summit pages hold `<script>`: the build works,
 /// and every place that prints them (page, listing, term page, feed, sitemap, switcher) escapes it.
