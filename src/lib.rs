@@ -13,6 +13,10 @@
 //! `pipeline` runs the stages in order for `build` (and later `check` and `serve`); `cli` holds
 //! one file per subcommand. `diagnostics` names places in the user's files for every stage.
 
+// Bad input must become a message with a file and a line, never a panic: no `unwrap`/`expect`
+// outside tests, except where a comment says why the value cannot be missing (`#[allow]`).
+#![warn(clippy::unwrap_used, clippy::expect_used)]
+
 pub mod checks;
 pub mod cli;
 pub mod config;

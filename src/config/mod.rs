@@ -299,8 +299,8 @@ impl Config {
 /// known one. serde's message lists the expected keys in backticks; we reuse that list.
 fn yaml_problem(err: &serde_yaml::Error, text: &str) -> Problem {
     let message = err.to_string();
-    let at = match err.location() {
-        Some(location) => Location::new(CONFIG_FILE, location.line()),
+    let at = match yaml_line(text, err) {
+        Some(line) => Location::new(CONFIG_FILE, line),
         None => Location::file(CONFIG_FILE),
     };
     if let Some(rest) = message.split("unknown field `").nth(1) {
@@ -333,15 +333,21 @@ fn yaml_problem(err: &serde_yaml::Error, text: &str) -> Problem {
     };
     // serde_yaml places a duplicate at the start of its mapping; point at the second one.
     let raw = err.to_string();
-    let at = match (duplicate_key_of(&raw), err.location()) {
-        (Some(key), Some(location)) => {
-            Location::new(CONFIG_FILE, repeated_key_line(text, key, location.line()).unwrap_or(location.line()))
-        }
+    let at = match (duplicate_key_of(&raw), yaml_line(text, err)) {
+        (Some(key), Some(line)) => Location::new(CONFIG_FILE, repeated_key_line(text, key, line).unwrap_or(line)),
         _ => at,
     };
     Problem::new(format!("{CONFIG_FILE} is not valid: {message}"))
         .at(at)
         .hint("check the spelling and indentation of that line; lists start with `- ` and maps use `key: value`")
+}
+
+/// The 1-based line of a YAML error, counting `\n` as every other line number of Puente does.
+/// serde_yaml's own line count also breaks at a lone `\r` (YAML's rule), which put errors past
+/// the end of a file that had one (found by the `front_matter` fuzz target); its byte index does not.
+pub(crate) fn yaml_line(text: &str, err: &serde_yaml::Error) -> Option<usize> {
+    let index = err.location()?.index().min(text.len());
+    Some(text.as_bytes()[..index].iter().filter(|&&b| b == b'\n').count() + 1)
 }
 
 /// The key of serde's "duplicate field `x`" or serde_yaml's "duplicate entry with key \"x\"".

@@ -5,7 +5,7 @@
 //! Unknown keys are not errors here (SPEC §1 makes them the `unknown-key` warning); they are
 //! returned with their lines for the checks to report.
 
-use crate::config::{duplicate_key_of, repeated_key_line, suggest, value_error_in_words};
+use crate::config::{duplicate_key_of, repeated_key_line, suggest, value_error_in_words, yaml_line};
 use crate::diagnostics::plain;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -315,7 +315,7 @@ fn toml_error(err: &toml::de::Error, toml_text: &str, shift: usize) -> FrontMatt
 
 fn yaml_error(err: &serde_yaml::Error, yaml: &str, shift: usize) -> FrontMatterError {
     let raw = err.to_string();
-    let mut line = err.location().map_or(1, |l| l.line());
+    let mut line = yaml_line(yaml, err).unwrap_or(1);
     // serde_yaml places a key written twice at the start of its mapping; point at the repeat.
     if let Some(key) = duplicate_key_of(&raw) {
         line = repeated_key_line(yaml, key, line).unwrap_or(line);
@@ -480,6 +480,16 @@ mod tests {
         assert!(err.to_string().contains("`a`") || err.to_string().contains("\"a\""), "{err}");
         assert!(err.to_string().contains("twice"), "{err}");
         assert_eq!(err.line(), 5, "{err}");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_does_not_move_the_error_line() {
+        // Found by the `front_matter` fuzz target (tests/fuzz-regressions/front_matter/): YAML
+        // counts a lone `\r` as a line break, people and Puente's line index do not, so the error
+        // was placed on line 5 of a 4-line file.
+        let text = "---\ntNitltNitle: \"Noti26\r05-ate\n- date\n---\n";
+        let err = parse(text, PAGE_KEYS).unwrap_err();
+        assert!(err.line() <= text.lines().count(), "line {} of {}: {err}", err.line(), text.lines().count());
     }
 
     #[test]

@@ -30,6 +30,14 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
 }
 
+impl Taxonomy {
+    /// The term with this slug; terms are sorted by slug, so a site with thousands of terms
+    /// does not scan them all for every link.
+    pub fn term_index(&self, slug: &str) -> Option<usize> {
+        self.terms.binary_search_by(|t| t.slug.as_str().cmp(slug)).ok()
+    }
+}
+
 /// Every declared taxonomy in both languages, in `site.yaml` order, English first.
 pub fn collect(config: &Config, library: &Library) -> Vec<Taxonomy> {
     let mut out = Vec::new();
@@ -50,7 +58,8 @@ pub fn collect(config: &Config, library: &Library) -> Vec<Taxonomy> {
                         pages: Vec::new(),
                         counterpart: None,
                     });
-                    if !term.pages.contains(&page_index) {
+                    // Pages come in order, so a page naming a term twice is the last one added.
+                    if term.pages.last() != Some(&page_index) {
                         term.pages.push(page_index);
                     }
                 }
@@ -95,7 +104,7 @@ fn match_terms(library: &Library, name: &str, taxonomy: &mut Taxonomy, other: &T
             let other_terms = library.pages[counterpart].source.front.taxonomies.get(name);
             if let Some(other_name) = other_terms.and_then(|list| list.get(position)) {
                 let other_slug = slug::slugify(other_name);
-                if let Some(found) = other.terms.iter().position(|t| t.slug == other_slug) {
+                if let Some(found) = other.term_index(&other_slug) {
                     *votes.entry(found).or_default() += 1;
                 }
             }

@@ -25,11 +25,16 @@ pub struct MarkdownOptions {
     pub overrides: Option<TemplateOverrides>,
 }
 
+/// Renders a heading's anchor link from its id and level.
+pub type AnchorTemplate = std::sync::Arc<dyn Fn(&str, u32) -> String + Send + Sync>;
+/// Renders what ends a summary, from the summary.
+pub type CutoffTemplate = std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>;
+
 /// Renders a theme's `anchor-link.html` (heading id, level) and `summary-cutoff.html` (summary).
 #[derive(Clone)]
 pub struct TemplateOverrides {
-    pub anchor: Option<std::sync::Arc<dyn Fn(&str, u32) -> String + Send + Sync>>,
-    pub summary_cutoff: Option<std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>>,
+    pub anchor: Option<AnchorTemplate>,
+    pub summary_cutoff: Option<CutoffTemplate>,
 }
 
 impl std::fmt::Debug for TemplateOverrides {

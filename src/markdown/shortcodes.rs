@@ -226,8 +226,11 @@ pub fn find(text: &str) -> Vec<Call> {
     calls
 }
 
+/// A call's arguments: `key` → the value as written.
+type Args = Vec<(String, String)>;
+
 /// `␠name(args)␠}}` → (name, args, bytes used including the closing delimiter).
-fn parse_call(rest: &str, close: &str) -> Option<(String, Vec<(String, String)>, usize)> {
+fn parse_call(rest: &str, close: &str) -> Option<(String, Args, usize)> {
     let trimmed = rest.trim_start();
     let name_len = trimmed.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
     let name = &trimmed[..name_len];

@@ -228,11 +228,14 @@ impl Session {
         self.renderer.site.read_recursive().images.lookup(path)
     }
 
-    pub fn render_path(&self, path: &str) -> Option<Result<Vec<(String, Vec<u8>)>, crate::diagnostics::Problem>> {
+    pub fn render_path(&self, path: &str) -> Option<Result<RenderedFiles, crate::diagnostics::Problem>> {
         let job = *self.index.get(path)?;
         Some(self.renderer.render_one(job))
     }
 }
+
+/// Output paths and bytes of one render job.
+pub type RenderedFiles = Vec<(String, Vec<u8>)>;
 
 /// Output file → the site paths of its pair, for the findings panel.
 fn source_map(library: &content::Library) -> BTreeMap<String, [Option<String>; 2]> {

@@ -27,8 +27,11 @@ pub enum ChangeKind {
     Lock,
 }
 
+/// One debounced batch of changes: what kind, and which file.
+pub type Batch = Vec<(ChangeKind, PathBuf)>;
+
 /// Starts watching `root`; each message is one debounced batch of relevant changes.
-pub fn watch(root: &Path) -> notify::Result<(impl Drop, Receiver<Vec<(ChangeKind, PathBuf)>>)> {
+pub fn watch(root: &Path) -> notify::Result<(impl Drop, Receiver<Batch>)> {
     let (tx, rx) = channel();
     let root_for_events = root.to_path_buf();
     let mut debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {

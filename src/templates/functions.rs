@@ -70,7 +70,7 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
         let required = bool_arg(args, "required", true)?;
         let taxonomy = s.taxonomy(&kind, lang).ok_or_else(|| unknown_taxonomy(&kind))?;
         let slug = slug::slugify(&name);
-        match taxonomy.terms.iter().position(|t| t.slug == slug) {
+        match taxonomy.term_index(&slug) {
             Some(t) => Ok(s.term_value(taxonomy, t, include_pages)),
             None if !required => Ok(Value::Null),
             None => {
@@ -110,7 +110,7 @@ pub fn register_files(tera: &mut Tera, lang: Lang, site: &SharedSite) {
         let required = bool_arg(args, "required", true)?;
         let taxonomy = s.taxonomy(&kind, lang).ok_or_else(|| unknown_taxonomy(&kind))?;
         let slug = slug::slugify(&name);
-        match taxonomy.terms.iter().find(|t| t.slug == slug) {
+        match taxonomy.term_index(&slug).map(|t| &taxonomy.terms[t]) {
             Some(term) => Ok(json!(s.config.permalink(&term.path))),
             None if !required => Ok(Value::Null),
             None => Err(Error::msg(format!("get_taxonomy_url: no {} page uses the {kind} term `{name}`", lang.code()))),

@@ -90,7 +90,7 @@ impl Shortcodes {
                 context.insert("level", &level);
                 context.insert("lang", lang.code());
                 render(&tera, "anchor-link.html", context)
-            }) as std::sync::Arc<dyn Fn(&str, u32) -> String + Send + Sync>
+            }) as crate::markdown::html::AnchorTemplate
         });
         let summary_cutoff = self.overrides.contains("summary-cutoff.html").then(|| {
             let tera = self.tera.clone();
@@ -99,7 +99,7 @@ impl Shortcodes {
                 context.insert("summary", summary);
                 context.insert("lang", lang.code());
                 render(&tera, "summary-cutoff.html", context)
-            }) as std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>
+            }) as crate::markdown::html::CutoffTemplate
         });
         Some(crate::markdown::TemplateOverrides { anchor, summary_cutoff })
     }
