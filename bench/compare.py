@@ -111,10 +111,14 @@ def main():
         for pages in [int(s) for s in args.sizes.split(",")]:
             corpus = generate(tmp, pages)
             site, hugo_site = os.path.join(corpus, "site"), os.path.join(corpus, "hugo")
+            def copy_floor():
+                target = os.path.join(tmp, f"out-cp-{time.monotonic_ns()}")
+                os.mkdir(target)
+                return run(["cp", "-r", os.path.join(site, "content-en"), os.path.join(site, "content-es"), target])
+
             cases = {
                 "puente": lambda: run([args.puente, "--root", site, "build", "--out", os.path.join(tmp, "out-p")]),
-                "cp": lambda: run(["cp", "-r", os.path.join(site, "content-en"), os.path.join(site, "content-es"),
-                                   os.path.join(tmp, f"out-cp-{time.monotonic_ns()}")]),
+                "cp": copy_floor,
             }
             if hugo:
                 cases["hugo"] = lambda: run([hugo, "--quiet", "--source", hugo_site, "--destination",
