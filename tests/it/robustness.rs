@@ -79,3 +79,40 @@ proptest! {
         }
     }
 }
+
+// The fuzz targets' own checks (fuzz/invariants.rs, plain Rust over Puente's API), so every
+// input a fuzz run found is replayed here exactly as the target ran it.
+#[path = "../../fuzz/invariants.rs"]
+mod fuzz_invariants;
+
+/// Every input kept in `tests/fuzz-regressions/<target>/` (a crash a fuzz run found, see
+/// TESTING.md) still passes its target's checks.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let targets: [(&str, fn(&[u8])); 5] = [
+        ("front_matter", fuzz_invariants::front_matter),
+        ("markdown_skeleton", fuzz_invariants::markdown_skeleton),
+        ("numbers", fuzz_invariants::numbers),
+        ("fluent", fuzz_invariants::fluent),
+        ("shortcodes", fuzz_invariants::shortcodes),
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions");
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for entry in std::fs::read_dir(&root).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((_, check)) = targets.iter().find(|(target, _)| *target == name) else {
+            failures.push(format!("tests/fuzz-regressions/{name} is not a fuzz target's name"));
+            continue;
+        };
+        for input in std::fs::read_dir(entry.path()).unwrap().flatten() {
+            let data = std::fs::read(input.path()).unwrap();
+            ran += 1;
+            if std::panic::catch_unwind(|| check(&data)).is_err() {
+                failures.push(format!("{name}/{}", input.file_name().to_string_lossy()));
+            }
+        }
+    }
+    assert!(ran > 0, "no fuzz regression inputs found in {}", root.display());
+    assert!(failures.is_empty(), "fuzz regressions failing again: {failures:?}");
+}

@@ -1,0 +1,7 @@
+//! The `fluent` fuzz target: see `fluent` in ../invariants.rs for what it checks.
+#![no_main]
+
+#[path = "../invariants.rs"]
+mod invariants;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| invariants::fluent(data));

@@ -1,0 +1,7 @@
+//! The `front_matter` fuzz target: see `front_matter` in ../invariants.rs for what it checks.
+#![no_main]
+
+#[path = "../invariants.rs"]
+mod invariants;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| invariants::front_matter(data));
