@@ -58,7 +58,7 @@ pub fn front_matter(data: &[u8]) {
 pub fn markdown_skeleton(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let (en, es) = text.split_once('\0').unwrap_or((text, ""));
-    let smart = data.len() % 2 == 0;
+    let smart = data.len().is_multiple_of(2);
     let skeletons = [skeleton_only(en, smart), skeleton_only(es, smart)];
     for (body, skeleton) in [en, es].into_iter().zip(&skeletons) {
         for block in &skeleton.blocks {
@@ -76,9 +76,9 @@ pub fn markdown_skeleton(data: &[u8]) {
         }
     }
     let aligned = align(&skeletons[0].blocks, &skeletons[1].blocks);
-    for side in 0..2 {
+    for (side, skeleton) in skeletons.iter().enumerate() {
         let indices: Vec<usize> = aligned.iter().filter_map(|pair| if side == 0 { pair.0 } else { pair.1 }).collect();
-        let expected: Vec<usize> = (0..skeletons[side].blocks.len()).collect();
+        let expected: Vec<usize> = (0..skeleton.blocks.len()).collect();
         assert_eq!(indices, expected, "side {side} is not aligned block by block");
     }
     let anchor_links = [AnchorLinks::None, AnchorLinks::Left, AnchorLinks::Right, AnchorLinks::Heading][data.len() % 4];

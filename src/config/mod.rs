@@ -390,7 +390,12 @@ pub(crate) fn value_error_in_words(what: &str) -> String {
     if let Some(rest) = what.strip_prefix("duplicate entry with key ") {
         return format!("has the key {rest} twice");
     }
-    what.to_string()
+    // serde_yaml's guards against hostile YAML: deep nesting and anchors expanded without end.
+    match what {
+        "recursion limit exceeded" => "nests lists or sets of keys too deeply".to_string(),
+        "repetition limit exceeded" => "repeats its anchors (`*name`) too many times".to_string(),
+        _ => what.to_string(),
+    }
 }
 
 /// serde's `Unexpected` ("integer `3`", "sequence") as a user would say it.

@@ -344,6 +344,37 @@ fn cases() -> Vec<Case> {
             },
             Builds(summit_page_built),
         ),
+        Case {
+            known_bug: Some(
+                "nested body shortcodes are expanded recursively (src/markdown/shortcodes.rs, `expand_into`), and \
+                 each level puts back every HTML piece so far (`untokenize`): 300 levels take 15 s in a debug build, \
+                 1,000 overflow the stack (`thread '<unknown>' has overflowed its stack`, exit 134)",
+            ),
+            ..row(
+                "1,000 nested body shortcodes",
+                |s| {
+                    s.write("templates/shortcodes/note.html", "<b>{{ body }}</b>\n");
+                    both_bodies(s, &format!("{}x{}\n", "{% note() %}".repeat(1000), "{% end %}".repeat(1000)));
+                },
+                Builds(summit_page_built),
+            )
+        },
+        row(
+            "5,000 nested lists in front matter",
+            |s| en_front(s, &format!("extra: {{x: {}{}}}", "[".repeat(5000), "]".repeat(5000))),
+            fails(1, "content-en/news/summit.md:4", &["nests lists or sets of keys too deeply"]),
+        ),
+        row(
+            "YAML anchors that expand without end",
+            |s| {
+                let mut lines = vec!["extra:".to_string(), format!("  a: &a [{}]", ["\"lol\""; 9].join(","))];
+                for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+                    lines.push(format!("  {name}: &{name} [{}]", vec![format!("*{prev}"); 9].join(",")));
+                }
+                en_front(s, &lines.join("\n"));
+            },
+            fails(1, "content-en/news/summit.md:", &["repeats its anchors (`*name`) too many times"]),
+        ),
         // Files that are not what they seem.
         row(
             "binary file with a .md name",

@@ -89,7 +89,8 @@ mod fuzz_invariants;
 /// TESTING.md) still passes its target's checks.
 #[test]
 fn fuzz_regressions_stay_fixed() {
-    let targets: [(&str, fn(&[u8])); 5] = [
+    type Check = fn(&[u8]);
+    let targets: [(&str, Check); 5] = [
         ("front_matter", fuzz_invariants::front_matter),
         ("markdown_skeleton", fuzz_invariants::markdown_skeleton),
         ("numbers", fuzz_invariants::numbers),
