@@ -110,7 +110,8 @@ fn element(node: roxmltree::Node) -> Value {
     Value::Object(map)
 }
 
-fn scalar(text: &str) -> Value {
+/// A literal as written: `true`/`false`, a number, or text (XML values, shortcode arguments).
+pub(super) fn scalar(text: &str) -> Value {
     match text {
         "true" => Value::Bool(true),
         "false" => Value::Bool(false),

@@ -139,18 +139,7 @@ fn referenced(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::templates::TemplateSource;
-
-    fn sources(files: &[(&str, &str)]) -> TemplateSources {
-        files
-            .iter()
-            .map(|(name, text)| {
-                let source =
-                    TemplateSource { text: text.to_string(), origin: format!("templates/{name}"), builtin: false };
-                (name.to_string(), source)
-            })
-            .collect()
-    }
+    use crate::templates::test_sources as sources;
 
     #[test]
     fn finds_the_call_in_a_parent_and_prefers_the_quoted_argument() {

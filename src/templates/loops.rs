@@ -127,18 +127,7 @@ fn endless_macros(text: &str, origin: &str) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::templates::TemplateSource;
-
-    fn sources(files: &[(&str, &str)]) -> TemplateSources {
-        files
-            .iter()
-            .map(|(name, text)| {
-                let source =
-                    TemplateSource { text: text.to_string(), origin: format!("templates/{name}"), builtin: false };
-                (name.to_string(), source)
-            })
-            .collect()
-    }
+    use crate::templates::test_sources as sources;
 
     #[test]
     fn an_include_loop_is_found_once_with_its_line() {

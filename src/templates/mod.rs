@@ -95,6 +95,17 @@ pub fn collect_sources(theme: &Theme, root: &Path) -> Result<TemplateSources, Ve
     if problems.is_empty() { Ok(sources) } else { Err(problems) }
 }
 
+/// Template sources from `(name, text)` pairs, as if in the site's `templates/` (unit tests).
+#[cfg(test)]
+pub(crate) fn test_sources(files: &[(&str, &str)]) -> TemplateSources {
+    let source = |text: &str, name: &str| TemplateSource {
+        text: text.to_string(),
+        origin: format!("templates/{name}"),
+        builtin: false,
+    };
+    files.iter().map(|(name, text)| (name.to_string(), source(text, name))).collect()
+}
+
 fn is_template(name: &str) -> bool {
     name.rsplit_once('.').is_some_and(|(_, ext)| TEMPLATE_EXTENSIONS.contains(&ext))
 }

@@ -125,7 +125,7 @@ impl Shortcodes {
         };
         let mut context = tera::Context::new();
         for (key, value) in &call.args {
-            context.insert(key, &argument(value));
+            context.insert(key, &super::data::scalar(value));
         }
         if let Some(body) = body {
             // Zola trims the end of a body.
@@ -146,18 +146,5 @@ impl Shortcodes {
             message.replace('\n', " ")
         });
         Some(rendered.map(|text| if is_markdown { Expansion::Markdown(text) } else { Expansion::Html(text) }))
-    }
-}
-
-/// An argument as written: `true`/`false`, a number, or text.
-fn argument(text: &str) -> Value {
-    match text {
-        "true" => Value::Bool(true),
-        "false" => Value::Bool(false),
-        _ => text
-            .parse::<i64>()
-            .map(Value::from)
-            .or_else(|_| text.parse::<f64>().map(Value::from))
-            .unwrap_or_else(|_| Value::String(text.to_string())),
     }
 }
