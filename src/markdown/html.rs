@@ -4,7 +4,7 @@
 //! One parse per page: events are collected once, edited in place, and written once.
 
 use super::parser_options;
-use super::shortcodes::{Render, expand, token};
+use super::shortcodes::{Render, expand, fill_tokens};
 use super::skeleton::{self, Skeleton};
 use crate::config::AnchorLinks;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
@@ -176,10 +176,8 @@ fn render_plain(
     let events = insert_anchor_links(events, &headings, options);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    for (n, piece) in pieces.iter().enumerate() {
-        // An HTML shortcode alone on its line is a block: no paragraph around it (Zola's output).
-        let token = token(n);
-        html = html.replace(&format!("<p>{token}</p>"), piece).replace(&token, piece);
+    if !pieces.is_empty() {
+        html = fill_tokens(&html, pieces, true);
     }
     let mut summary = has_summary.then(|| html.find(CONTINUE_READING).map(|i| html[..i].to_string())).flatten();
     if let (Some(summary), Some(cutoff)) =

@@ -34,23 +34,16 @@ pub fn token(n: usize) -> String {
 
 /// Replaces every known call in `text`. Returns the new Markdown and the HTML pieces its
 /// tokens stand for, or the byte offset and message of the first call that failed.
+///
+/// One pass with a stack of open bodies rather than recursion: bodies may nest as deep as a
+/// page likes without overflowing the stack, and each byte is scanned once. Inner calls
+/// render before the body that holds them, as in Zola.
 pub fn expand(text: &str, render: &Render) -> Result<(String, Vec<String>), (usize, String)> {
-    let mut html = Vec::new();
-    let mut counts = std::collections::BTreeMap::new();
-    let out = expand_into(text, render, &mut html, &mut counts, 0)?;
-    Ok((out, html))
-}
-
-fn expand_into(
-    text: &str,
-    render: &Render,
-    html: &mut Vec<String>,
-    counts: &mut std::collections::BTreeMap<String, usize>,
-    base: usize,
-) -> Result<String, (usize, String)> {
+    let mut expansion = Expansions { render, html: Vec::new(), counts: std::collections::BTreeMap::new() };
+    let mut open: Vec<OpenBody> = Vec::new();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
-    while let Some(found) = text[i..].find(['{']) {
+    while let Some(found) = text[i..].find('{') {
         let at = i + found;
         let two = text.get(at..at + 2).unwrap_or_default();
         let close = match two {
@@ -75,84 +68,114 @@ fn expand_into(
                 continue;
             }
         }
+        if close == "%}"
+            && let Some(used) = end_tag(rest)
+            && let Some(OpenBody { call, outer }) = open.pop()
+        {
+            let next = at + 2 + used;
+            let body = untokenize(&std::mem::replace(&mut out, outer), &expansion.html);
+            expansion.emit(&call, Some(&body), &text[call.offset..next], &mut out)?;
+            i = next;
+            continue;
+        }
         let Some((name, args, used)) = parse_call(rest, close).filter(|(name, _, _)| name != "end") else {
             out.push_str(two);
             i = at + 2;
             continue;
         };
-        let call_end = at + 2 + used;
-        let call = Call { name, args, has_body: close == "%}", offset: base + at, end: base + call_end };
-        let (body, next) = if call.has_body {
-            match body_end(text, call_end) {
-                Some((body_stop, after)) => {
-                    let inner = expand_into(&text[call_end..body_stop], render, html, counts, base + call_end)?;
-                    // Inner HTML shortcodes go into the body as HTML: the body is template input.
-                    (Some(untokenize(&inner, html)), after)
-                }
-                None => {
-                    return Err((
-                        base + at,
-                        format!("the shortcode `{}` opens with {{% … %}} but has no {{% end %}}", call.name),
-                    ));
-                }
-            }
+        let call = Call { name, args, has_body: close == "%}", offset: at, end: at + 2 + used };
+        i = call.end;
+        if call.has_body {
+            open.push(OpenBody { call, outer: std::mem::take(&mut out) });
         } else {
-            (None, call_end)
-        };
+            expansion.emit(&call, None, &text[call.offset..call.end], &mut out)?;
+        }
+    }
+    if let Some(unclosed) = open.first() {
+        let name = &unclosed.call.name;
+        return Err((unclosed.call.offset, format!("the shortcode `{name}` opens with {{% … %}} but has no {{% end %}}")));
+    }
+    out.push_str(&text[i..]);
+    Ok((out, expansion.html))
+}
+
+/// A body call whose `{% end %}` is not reached yet, and the output before it.
+struct OpenBody {
+    call: Call,
+    outer: String,
+}
+
+/// What `expand` has rendered so far.
+struct Expansions<'r, 'a> {
+    render: &'r Render<'a>,
+    html: Vec<String>,
+    /// Calls so far per shortcode name, for `nth`.
+    counts: std::collections::BTreeMap<String, usize>,
+}
+
+impl Expansions<'_, '_> {
+    /// Renders one call into `out`; `written` is the call as the page has it, kept when no
+    /// shortcode has that name.
+    fn emit(&mut self, call: &Call, body: Option<&str>, written: &str, out: &mut String) -> Result<(), (usize, String)> {
         let nth = {
-            let n = counts.entry(call.name.clone()).or_insert(0);
+            let n = self.counts.entry(call.name.clone()).or_insert(0);
             *n += 1;
             *n
         };
-        match render(&call, body.as_deref(), nth) {
-            None => out.push_str(&text[at..next]),
+        match (self.render)(call, body, nth) {
+            None => out.push_str(written),
             Some(Ok(Expansion::Markdown(markdown))) => out.push_str(&markdown),
             Some(Ok(Expansion::Html(piece))) => {
-                out.push_str(&token(html.len()));
-                html.push(piece);
+                out.push_str(&token(self.html.len()));
+                self.html.push(piece);
             }
-            Some(Err(message)) => return Err((base + at, message)),
+            Some(Err(message)) => return Err((call.offset, message)),
         }
-        i = next;
+        Ok(())
     }
-    out.push_str(&text[i..]);
-    Ok(out)
 }
 
-/// Where a body ends: (start of its `{% end %}`, offset after it), counting nested bodies.
-fn body_end(text: &str, from: usize) -> Option<(usize, usize)> {
-    let mut depth = 1;
-    let mut i = from;
-    while let Some(found) = text[i..].find("{%") {
-        let at = i + found;
-        let rest = &text[at + 2..];
-        let trimmed = rest.trim_start();
-        if let Some(after_end) = trimmed.strip_prefix("end") {
-            let tail = after_end.trim_start();
-            if tail.starts_with("%}") {
-                depth -= 1;
-                let after = text.len() - tail.len() + 2;
-                if depth == 0 {
-                    return Some((at, after));
-                }
-                i = after;
-                continue;
-            }
-        }
-        if parse_call(rest, "%}").is_some() {
-            depth += 1;
-        }
-        i = at + 2;
-    }
-    None
+/// `␠end␠%}` after a `{%` → the bytes it takes.
+fn end_tag(rest: &str) -> Option<usize> {
+    let tail = rest.trim_start().strip_prefix("end")?.trim_start().strip_prefix("%}")?;
+    Some(rest.len() - tail.len())
 }
 
 /// Puts the HTML of tokens back into a text (for bodies passed to templates).
 pub fn untokenize(text: &str, html: &[String]) -> String {
-    let mut out = text.to_string();
-    for (n, piece) in html.iter().enumerate().rev() {
-        out = out.replace(&token(n), piece);
+    fill_tokens(text, html, false)
+}
+
+/// Replaces each token in `text` with its HTML piece, in one pass (a page may hold thousands).
+/// With `unwrap_paragraphs`, a token alone in a `<p>` replaces the paragraph: an HTML
+/// shortcode on its own line is a block, as in Zola's output.
+pub fn fill_tokens(text: &str, html: &[String], unwrap_paragraphs: bool) -> String {
+    const MARK: &str = "PUENTESHORTCODE";
+    let mut out = String::with_capacity(text.len() + html.iter().map(String::len).sum::<usize>());
+    let mut i = 0;
+    while let Some(found) = text[i..].find(MARK) {
+        let at = i + found;
+        let digits = at + MARK.len();
+        let after = digits + text[digits..].bytes().take_while(u8::is_ascii_digit).count();
+        let piece = text[digits..after].parse::<usize>().ok().and_then(|n| html.get(n));
+        match piece {
+            Some(piece) if text[after..].starts_with('X') => {
+                let (mut start, mut end) = (at, after + 1);
+                if unwrap_paragraphs && text[..start].ends_with("<p>") && text[end..].starts_with("</p>") {
+                    start -= "<p>".len();
+                    end += "</p>".len();
+                }
+                out.push_str(&text[i..start]);
+                out.push_str(piece);
+                i = end;
+            }
+            _ => {
+                out.push_str(&text[i..digits]);
+                i = digits;
+            }
+        }
     }
+    out.push_str(&text[i..]);
     out
 }
 
@@ -355,6 +378,33 @@ mod tests {
         assert_eq!(html[0], "<iframe title=\"x\"></iframe>");
         assert_eq!(expand("x {{ broken() }}", &render), Err((2, "no template".to_string())));
         assert!(expand("{% note() %} never closed", &render).is_err());
+    }
+
+    #[test]
+    fn bodies_nest_without_limit_and_inner_calls_render_first() {
+        let render = |call: &Call, body: Option<&str>, nth: usize| -> Option<Result<Expansion, String>> {
+            (call.name == "b").then(|| Ok(Expansion::Html(format!("<b data-n=\"{nth}\">{}</b>", body.unwrap_or_default()))))
+        };
+        let depth = 3_000;
+        let text = format!("{}x{}", "{% b() %}".repeat(depth), "{% end %}".repeat(depth));
+        let (out, html) = expand(&text, &render).unwrap();
+        let page = fill_tokens(&out, &html, false);
+        assert_eq!(page.matches("<b ").count(), depth);
+        assert!(page.starts_with(&format!("<b data-n=\"{depth}\"><b data-n=\"{}\">", depth - 1)), "{}", &page[..60]);
+        assert!(page.contains("<b data-n=\"1\">x</b></b>"));
+        let unclosed = format!("a {}{{% end %}}", "{% b() %}".repeat(3));
+        assert_eq!(expand(&unclosed, &render).map(|_| ()).unwrap_err().0, 2, "the outermost unclosed body is named");
+    }
+
+    #[test]
+    fn tokens_fill_in_one_pass_and_lone_tokens_replace_their_paragraph() {
+        let html: Vec<String> = (0..12).map(|n| format!("<i>{n}</i>")).collect();
+        let text = "<p>PUENTESHORTCODE11X</p>\n<p>a PUENTESHORTCODE1X PUENTESHORTCODE10X PUENTESHORTCODE99X PUENTESHORTCODE</p>";
+        assert_eq!(
+            fill_tokens(text, &html, true),
+            "<i>11</i>\n<p>a <i>1</i> <i>10</i> PUENTESHORTCODE99X PUENTESHORTCODE</p>"
+        );
+        assert!(fill_tokens(text, &html, false).starts_with("<p><i>11</i></p>"));
     }
 
     proptest::proptest! {

@@ -2,8 +2,9 @@
 //!
 //! Only GET and HEAD are answered. A request path is percent-decoded once; anything that is not
 //! UTF-8, holds `..`, `.`, a backslash or NUL, or names a copied file that resolves outside the
-//! site root (a symbolic link out) is 404 — Zola's #2257 was such a hole. Requests time out,
-//! so a slow client cannot hold a connection open forever.
+//! site root (a symbolic link out) is 404 — Zola's #2257 was such a hole. A client gets
+//! `HEADER_TIMEOUT` to send each request's headers and the server `RESPONSE_TIMEOUT` to answer,
+//! and connections are capped, so slow or idle clients cannot hold the server.
 
 use super::{Shared, page, review};
 use crate::diagnostics::{Failure, Problem};
@@ -62,17 +63,46 @@ pub fn start(
         runtime.block_on(async move {
             let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
             let router = Router::new().fallback(dispatch).with_state(app).layer(
-                tower_http::timeout::TimeoutLayer::with_status_code(
-                    StatusCode::REQUEST_TIMEOUT,
-                    Duration::from_secs(10),
-                ),
+                tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, RESPONSE_TIMEOUT),
             );
-            if let Err(err) = axum::serve(listener, router).await {
-                eprintln!("error: the web server stopped: {err}");
-            }
+            accept_loop(listener, router).await;
         });
     });
     Ok((reload, handle))
+}
+
+/// How long a client may take to send a request's headers (and, on a kept-alive connection,
+/// to start the next request) before its connection is closed.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long answering one request may take.
+const RESPONSE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once; more wait in the kernel's queue until one closes. With the
+/// header deadline, clients that hold connections without using them cannot starve a browser.
+const MAX_CONNECTIONS: usize = 256;
+
+/// `axum::serve` with the header deadline and the connection cap it lacks.
+async fn accept_loop(listener: tokio::net::TcpListener, router: Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok(permit) = slots.clone().acquire_owned().await else { return };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors and the like: wait for connections to close, then go on.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = hyper_util::service::TowerToHyperService::new(router.clone());
+        tokio::spawn(async move {
+            let _permit = permit;
+            let mut http = hyper::server::conn::http1::Builder::new();
+            http.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+            // A client that goes away mid-answer is an error here and nothing to report.
+            let _ = http.serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
 }
 
 async fn dispatch(State(app): State<App>, method: Method, uri: Uri) -> Response {
