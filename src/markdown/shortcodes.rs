@@ -93,7 +93,10 @@ pub fn expand(text: &str, render: &Render) -> Result<(String, Vec<String>), (usi
     }
     if let Some(unclosed) = open.first() {
         let name = &unclosed.call.name;
-        return Err((unclosed.call.offset, format!("the shortcode `{name}` opens with {{% … %}} but has no {{% end %}}")));
+        return Err((
+            unclosed.call.offset,
+            format!("the shortcode `{name}` opens with {{% … %}} but has no {{% end %}}"),
+        ));
     }
     out.push_str(&text[i..]);
     Ok((out, expansion.html))
@@ -116,7 +119,13 @@ struct Expansions<'r, 'a> {
 impl Expansions<'_, '_> {
     /// Renders one call into `out`; `written` is the call as the page has it, kept when no
     /// shortcode has that name.
-    fn emit(&mut self, call: &Call, body: Option<&str>, written: &str, out: &mut String) -> Result<(), (usize, String)> {
+    fn emit(
+        &mut self,
+        call: &Call,
+        body: Option<&str>,
+        written: &str,
+        out: &mut String,
+    ) -> Result<(), (usize, String)> {
         let nth = {
             let n = self.counts.entry(call.name.clone()).or_insert(0);
             *n += 1;
@@ -383,7 +392,8 @@ mod tests {
     #[test]
     fn bodies_nest_without_limit_and_inner_calls_render_first() {
         let render = |call: &Call, body: Option<&str>, nth: usize| -> Option<Result<Expansion, String>> {
-            (call.name == "b").then(|| Ok(Expansion::Html(format!("<b data-n=\"{nth}\">{}</b>", body.unwrap_or_default()))))
+            (call.name == "b")
+                .then(|| Ok(Expansion::Html(format!("<b data-n=\"{nth}\">{}</b>", body.unwrap_or_default()))))
         };
         let depth = 3_000;
         let text = format!("{}x{}", "{% b() %}".repeat(depth), "{% end %}".repeat(depth));

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 pub struct Server {
     child: Child,
     pub port: u16,
+    /// Where the server's stderr goes.
+    log: tempfile::NamedTempFile,
 }
 
 impl Drop for Server {
@@ -27,20 +29,40 @@ pub fn free_port() -> u16 {
 
 impl Server {
     pub fn start(site: &SiteTest) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// With more arguments after `serve --port N`. The server runs as a user whom file
+    /// permissions bind (see `support::run_unprivileged`), as an editor's account is.
+    pub fn start_with(site: &SiteTest, args: &[&str]) -> Server {
         let port = free_port();
-        let child = Command::new(BIN)
+        let log = tempfile::NamedTempFile::new().unwrap();
+        let mut command = if unsafe { libc::geteuid() } == 0 {
+            let mut setpriv = Command::new("setpriv");
+            setpriv.args(["--bounding-set", "-dac_override,-dac_read_search", "--", BIN]);
+            setpriv
+        } else {
+            Command::new(BIN)
+        };
+        let child = command
             .args(["--root", site.root().to_str().unwrap(), "serve", "--port", &port.to_string()])
+            .args(args)
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log.reopen().unwrap())
             .spawn()
             .unwrap();
-        let server = Server { child, port };
+        let server = Server { child, port, log };
         let deadline = Instant::now() + Duration::from_secs(60);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "the server did not start");
+            assert!(Instant::now() < deadline, "the server did not start:\n{}", server.stderr());
             std::thread::sleep(Duration::from_millis(50));
         }
         server
+    }
+
+    /// What the server printed so far.
+    pub fn stderr(&self) -> String {
+        std::fs::read_to_string(self.log.path()).unwrap_or_default()
     }
 
     /// Sends `request` as raw bytes and returns (status, body).
@@ -77,16 +99,33 @@ impl Server {
     }
 }
 
-/// Waits for the next `reload` event.
-fn wait_reload(events: &mut BufReader<TcpStream>) {
+/// Waits for the next `reload` event; returns its generation (one per rebuild).
+fn wait_reload(events: &mut BufReader<TcpStream>) -> u64 {
     let mut line = String::new();
+    let mut reloading = false;
     loop {
         line.clear();
         let n = events.read_line(&mut line).expect("no reload event within 30 s");
         assert!(n > 0, "the event stream closed");
         if line.contains("event: reload") {
-            return;
+            reloading = true;
+        } else if reloading && let Some(data) = line.trim().strip_prefix("data:") {
+            return data.trim().parse().expect("a generation number");
         }
+    }
+}
+
+/// Polls `path` until its body satisfies `ready` (the reload for the last of several changes may
+/// come after a reload for an earlier one).
+fn wait_for(server: &Server, path: &str, what: &str, ready: impl Fn(u16, &str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (status, body) = server.get(path);
+        if ready(status, &body) {
+            return body;
+        }
+        assert!(Instant::now() < deadline, "{path}: {what} (last answer {status}):\n{body}\n{}", server.stderr());
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
@@ -188,6 +227,15 @@ fn traversal_and_other_methods_get_nothing() {
         "/en/..%2f..%2f..%2fetc/passwd",
         "/..%5c..%5cetc%5cpasswd",
         "/%c0%ae%c0%ae/etc/passwd",
+        "/.%2e/.%2e/.%2e/etc/passwd",
+        "/%2e./%2e./%2e./etc/passwd",
+        "/%252e%252e/%252e%252e/etc/passwd",
+        "/..;/..;/etc/passwd",
+        "/%2fetc%2fpasswd",
+        "//etc/passwd",
+        "/en/%2e%2e%5c%2e%2e%5cetc%5cpasswd",
+        "/%e0%80%ae%e0%80%ae/etc/passwd",
+        "/static/../../etc/passwd%00.html",
         "/leak.txt",
         "/site.yaml",
     ] {
@@ -269,4 +317,135 @@ fn an_editors_atomic_save_is_picked_up() {
     std::fs::rename(&temp, &path).unwrap();
     wait_reload(&mut events);
     assert!(server.get("/en/news/summit/").1.contains("was held"));
+}
+
+#[test]
+fn a_slow_client_cannot_hold_the_server() {
+    let site = reviewed_site();
+    let server = Server::start(&site);
+    // Clients that start a request and never finish its headers, and one that sends nothing.
+    let mut slow: Vec<TcpStream> = (0..20)
+        .map(|n| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            if n > 0 {
+                stream.write_all(b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ").unwrap();
+            }
+            stream
+        })
+        .collect();
+    let (status, page) = server.get("/en/news/summit/");
+    assert_eq!(status, 200, "a browser is answered while slow clients wait");
+    assert!(page.contains("Leaders meet at the summit"));
+    // The server closes each of them (HEADER_TIMEOUT is 5 s; a read error is a timeout here).
+    for stream in &mut slow {
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut rest = Vec::new();
+        let read = stream.read_to_end(&mut rest);
+        assert!(read.is_ok(), "a slow connection was still open after 30 s: {read:?}");
+    }
+    assert_eq!(server.get("/en/").0, 200);
+}
+
+#[test]
+fn the_preview_is_private_unless_asked_and_then_warns() {
+    let site = reviewed_site();
+    let private = Server::start(&site);
+    let said = private.stderr();
+    assert!(said.contains("http://127.0.0.1:"), "serves on loopback by default:\n{said}");
+    assert!(!said.contains("warning"), "{said}");
+    drop(private);
+    let public = Server::start_with(&site, &["--bind", "0.0.0.0"]);
+    assert_eq!(public.get("/en/").0, 200);
+    let said = public.stderr();
+    assert!(said.contains("warning: serving on 0.0.0.0"), "{said}");
+    assert!(said.contains("--bind 127.0.0.1"), "the warning says how to keep it private:\n{said}");
+}
+
+#[test]
+fn a_save_storm_ends_on_the_last_save() {
+    let site = reviewed_site();
+    let server = Server::start(&site);
+    let path = site.root().join("content-en/news/summit.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Hundreds of writes a second, as an editor's autosave or a formatter on every keystroke.
+    let storm = Instant::now();
+    for n in 0..=400 {
+        std::fs::write(&path, text.replace("Leaders meet at the summit", &format!("Leaders meet, take {n}"))).unwrap();
+        if n % 100 == 0 {
+            assert_eq!(server.get("/en/").0, 200, "the server answers during the storm");
+        }
+    }
+    let writes_per_second = 400.0 / storm.elapsed().as_secs_f64();
+    assert!(writes_per_second > 100.0, "the storm was only {writes_per_second:.0} writes a second");
+    wait_for(&server, "/en/news/summit/", "the last save is not shown", |status, page| {
+        status == 200 && page.contains("Leaders meet, take 400")
+    });
+    assert!(!server.stderr().contains("panicked"), "{}", server.stderr());
+}
+
+#[test]
+fn editors_swap_and_backup_files_change_nothing() {
+    let site = reviewed_site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    let news = site.root().join("content-en/news");
+    // vim's swap and write test, emacs' autosave and lock, backups: none is a page, and none
+    // may rebuild the site (a swap file is not valid Markdown anyway).
+    for name in [".summit.md.swp", "4913", "#summit.md#", ".#summit.md", "summit.md~", "summit.md.tmp"] {
+        std::fs::write(news.join(name), "\0\u{1}binary swap ---\n---").unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let path = news.join("summit.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("Leaders meet at the summit", "Leaders meet by the river")).unwrap();
+    assert_eq!(wait_reload(&mut events), 2, "the first rebuild after start is the real edit's");
+    let page = server.get("/en/news/summit/").1;
+    assert!(page.contains("Leaders meet by the river"), "{page}");
+    // The only finding is the edit's own (the Spanish is now stale), none about the swap files.
+    for name in ["swp", "4913", "#summit", "summit.md~", "summit.md.tmp", "binary"] {
+        assert!(!page.contains(name), "the page mentions `{name}`:\n{page}");
+    }
+}
+
+#[test]
+fn permission_changes_show_an_error_and_recover() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = reviewed_site();
+    let server = Server::start(&site);
+    let es = site.root().join("content-es/news/summit.md");
+    std::fs::set_permissions(&es, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let page = wait_for(&server, "/es/noticias/cumbre/", "no error for the unreadable file", |status, page| {
+        status == 200 && page.contains("puente-overlay")
+    });
+    assert!(page.contains("content-es/news/summit.md") && page.contains("permission denied"), "{page}");
+    assert!(page.contains("Los líderes"), "the last good page stays under the error:\n{page}");
+    std::fs::set_permissions(&es, std::fs::Permissions::from_mode(0o644)).unwrap();
+    wait_for(&server, "/es/noticias/cumbre/", "the error stayed after the fix", |status, page| {
+        status == 200 && !page.contains("puente-overlay")
+    });
+}
+
+#[test]
+fn files_deleted_while_being_read_leave_a_consistent_site() {
+    let site = reviewed_site();
+    let server = Server::start(&site);
+    // Pages that appear and vanish faster than a rebuild can read them.
+    for n in 0..100 {
+        for (lang, title) in [("en", "Flash"), ("es", "Relámpago")] {
+            let rel = format!("content-{lang}/news/flash{}.md", n % 7);
+            site.write(&rel, format!("---\ntitle: {title}\ndate: 2026-11-01\n---\n\nBrief {n}.\n"));
+            let _ = std::fs::remove_file(site.root().join(&rel));
+        }
+        if n % 25 == 0 {
+            assert_eq!(server.get("/en/news/").0, 200, "the server answers while files vanish");
+        }
+    }
+    wait_for(&server, "/en/news/", "a deleted page is still listed", |status, page| {
+        status == 200 && !page.contains("/en/news/flash")
+    });
+    for n in 0..7 {
+        assert_eq!(server.get(&format!("/en/news/flash{n}/")).0, 404);
+    }
+    let page = server.get("/en/news/summit/").1;
+    assert!(page.contains("Leaders meet at the summit") && !page.contains("puente-overlay"), "{page}");
 }
