@@ -190,3 +190,25 @@ fn a_write_error_fails_cleanly_and_keeps_the_previous_output() {
     assert_eq!(snapshot(&site.out()), before, "the previous output is intact");
     assert!(leftovers(site.root()).len() <= 1, "the failed build removed its own temporary folder");
 }
+
+#[test]
+fn a_read_only_output_folder_fails_cleanly_and_keeps_the_previous_output() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = SiteTest::fixture("minimal");
+    site.build().assert_ok();
+    let before = snapshot(&site.out());
+    retitle_home(&site);
+    // The output lives in a folder the build may not write (a read-only mount, another user's
+    // folder): the new site cannot be staged beside it.
+    let root = site.root().to_str().unwrap();
+    let read_only = |mode| std::fs::set_permissions(site.root(), std::fs::Permissions::from_mode(mode)).unwrap();
+    read_only(0o555);
+    let run = crate::support::run_unprivileged(site.root(), &["--root", root, "build", "--color", "never"]);
+    read_only(0o755);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot write the output"), "{}", run.stderr);
+    assert!(run.stderr.contains("permission denied"), "says why in words:\n{}", run.stderr);
+    assert!(!run.stderr.contains("panicked") && !run.stderr.contains("os error"), "{}", run.stderr);
+    assert_eq!(snapshot(&site.out()), before, "the previous output is intact");
+    assert!(leftovers(site.root()).is_empty(), "nothing was left beside the output");
+}
