@@ -436,7 +436,7 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
         None => {
             let mut map =
                 base_context(site, lang, &section.path, site.alternates(content), site.translation_value(content));
-            map.insert("section".into(), site.section_with_pages(i));
+            map.insert("section".into(), site.section_with_pages(i, templates.listed(template)));
             let html = render_html(templates, lang, template, map).map_err(|p| with_content(p, &owner))?;
             files.push((index_file(&section.path), html.into_bytes(), owner.clone()));
         }
@@ -451,8 +451,13 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
                 if k == 1 { section.path.clone() } else { format!("{}{pager_word}/{k}/", section.path) }
             };
             for k in 1..=total {
-                let chunk: Vec<Value> =
-                    pages.iter().skip((k - 1) * per_page).take(per_page).map(|&p| site.page_full(p)).collect();
+                let listed = templates.listed(template);
+                let chunk: Vec<Value> = pages
+                    .iter()
+                    .skip((k - 1) * per_page)
+                    .take(per_page)
+                    .map(|&p| site.page_listed(p, listed))
+                    .collect();
                 let path = pager_path(k);
                 let alternates = pager_alternates(site, content, k);
                 let mut map =
@@ -538,7 +543,8 @@ fn render_taxonomy_list(site: &SiteData, templates: &Templates, taxonomy: &Taxon
         json!({"title": declared.title_in(lang.other()), "permalink": site.config.permalink(&o.path), "path": o.path, "lang": lang.other().code()})
     });
     let mut map = base_context(site, lang, &taxonomy.path, alternates, translation);
-    let terms: Vec<Value> = (0..taxonomy.terms.len()).map(|t| site.term_value(taxonomy, t, true)).collect();
+    let listed = Some(templates.listed(template));
+    let terms: Vec<Value> = (0..taxonomy.terms.len()).map(|t| site.term_value(taxonomy, t, listed)).collect();
     map.insert("taxonomy".into(), site.taxonomy_value(taxonomy));
     map.insert("terms".into(), Value::Array(terms));
     let html = render_html(templates, lang, template, map)?;
@@ -559,7 +565,7 @@ fn render_term(site: &SiteData, templates: &Templates, taxonomy: &Taxonomy, t: u
     });
     let mut map = base_context(site, lang, &term.path, alternates, translation);
     map.insert("taxonomy".into(), site.taxonomy_value(taxonomy));
-    map.insert("term".into(), site.term_value(taxonomy, t, true));
+    map.insert("term".into(), site.term_value(taxonomy, t, Some(templates.listed(template))));
     let html = render_html(templates, lang, template, map)?;
     Ok(vec![(index_file(&term.path), html.into_bytes(), format!("the {} term {}", declared.name, term.name))])
 }

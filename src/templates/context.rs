@@ -161,18 +161,18 @@ impl SiteData {
 
     /// A section with its `pages` (Zola's full form), kept for the next `get_section`.
     pub fn section_full(&self, i: usize) -> &Value {
-        self.section_full[i].get_or_init(|| self.section_with_pages(i))
+        self.section_full[i].get_or_init(|| self.section_with_pages(i, Listed::Whole))
     }
 
     /// A section with its `pages`, made now (a section page is rendered once: keeping it would
     /// cost a second copy), or cloned from `section_full` when a function already made it.
-    pub fn section_with_pages(&self, i: usize) -> Value {
-        if let Some(kept) = self.section_full[i].get() {
+    pub fn section_with_pages(&self, i: usize, listed: Listed) -> Value {
+        if let Some(kept) = self.section_full[i].get().filter(|_| listed == Listed::Whole) {
             return kept.clone();
         }
         let mut value = self.section_meta[i].clone();
         if let Some(map) = value.as_object_mut() {
-            let pages = self.library.sections[i].pages.iter().map(|&p| self.page_full(p)).collect();
+            let pages = self.library.sections[i].pages.iter().map(|&p| self.page_listed(p, listed)).collect();
             map.insert("pages".into(), Value::Array(pages));
         }
         value
@@ -182,8 +182,16 @@ impl SiteData {
     /// section, without their `content`). Made when asked for rather than kept for every page,
     /// which would hold each page's data three times.
     pub fn page_full(&self, i: usize) -> Value {
+        self.page_listed(i, Listed::Whole)
+    }
+
+    /// `page_full`, without the page's `content` when the listing's template never reads it.
+    pub fn page_listed(&self, i: usize, listed: Listed) -> Value {
         let (lower, higher) = self.neighbours[i];
-        let mut value = self.page_base[i].clone();
+        let mut value = match listed {
+            Listed::Whole => self.page_base[i].clone(),
+            Listed::WithoutContent => light_of(&self.page_base[i]),
+        };
         if let Some(map) = value.as_object_mut() {
             map.insert("lower".into(), lower.map_or(Value::Null, |j| light_of(&self.page_base[j])));
             map.insert("higher".into(), higher.map_or(Value::Null, |j| light_of(&self.page_base[j])));
@@ -254,18 +262,23 @@ impl SiteData {
     }
 
     /// `{name, slug, path, permalink, pages, page_count}` for one term (Zola's shape).
-    pub fn term_value(&self, taxonomy: &Taxonomy, term: usize, with_pages: bool) -> Value {
+    /// A term as Zola serializes it; `pages: None` leaves its pages out (`include_pages=false`).
+    pub fn term_value(&self, taxonomy: &Taxonomy, term: usize, pages: Option<Listed>) -> Value {
         let term = &taxonomy.terms[term];
-        let pages: Vec<Value> =
-            if with_pages { term.pages.iter().map(|&p| self.page_base[p].clone()).collect() } else { Vec::new() };
-        json!({
-            "name": term.name,
-            "slug": term.slug,
-            "path": term.path,
-            "permalink": self.config.permalink(&term.path),
-            "pages": pages,
-            "page_count": term.pages.len(),
-        })
+        let pages: Vec<Value> = match pages {
+            None => Vec::new(),
+            Some(Listed::Whole) => term.pages.iter().map(|&p| self.page_base[p].clone()).collect(),
+            Some(Listed::WithoutContent) => term.pages.iter().map(|&p| light_of(&self.page_base[p])).collect(),
+        };
+        // Built by hand: `json!` would copy `pages` once more.
+        let mut map = Map::new();
+        map.insert("name".into(), json!(term.name));
+        map.insert("slug".into(), json!(term.slug));
+        map.insert("path".into(), json!(term.path));
+        map.insert("permalink".into(), json!(self.config.permalink(&term.path)));
+        map.insert("pages".into(), Value::Array(pages));
+        map.insert("page_count".into(), json!(term.pages.len()));
+        Value::Object(map)
     }
 
     pub fn taxonomy_value(&self, taxonomy: &Taxonomy) -> Value {
@@ -499,6 +512,15 @@ fn section_value(config: &Config, library: &Library, i: usize, body: &Rendered, 
     map.insert("paginate_reversed".into(), json!(source.front.paginate_reversed));
     map.insert("paginate_path".into(), json!(source.front.paginate_path.as_deref().unwrap_or("page")));
     Value::Object(map)
+}
+
+/// How much of each page a listing (a section's or a term's `pages`) carries. A template that
+/// never reads a listed page's `content` gets the pages without it: copying every body into a
+/// big term page's context was a sixth of a 20,000-page build (`Templates::reads_content`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    Whole,
+    WithoutContent,
 }
 
 /// A neighbour as `lower`/`higher` show it: everything but the body, so a 20,000-page listing

@@ -2,7 +2,7 @@
 //! `now`) and Puente's `fluent`. Each language's Tera gets its own copies, whose `lang`
 //! defaults to that language. Results come from values serialized once in `SiteData`.
 
-use super::{SharedSite, SiteData};
+use super::{Listed, SharedSite, SiteData};
 use crate::config::Lang;
 use crate::content::ContentRef;
 use crate::fluent::Strings;
@@ -55,7 +55,9 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
         // `include_pages=false` (Puente's, as `get_taxonomy_term` has it) keeps a site-wide
         // sidebar linear: with pages, every call copies every tagged page.
         let include_pages = bool_arg(args, "include_pages", true)?;
-        let items: Vec<Value> = (0..taxonomy.terms.len()).map(|t| s.term_value(taxonomy, t, include_pages)).collect();
+        let items: Vec<Value> = (0..taxonomy.terms.len())
+            .map(|t| s.term_value(taxonomy, t, include_pages.then_some(Listed::Whole)))
+            .collect();
         Ok(json!({"kind": s.taxonomy_value(taxonomy), "lang": lang.code(),
                   "permalink": s.config.permalink(&taxonomy.path), "items": items}))
     });
@@ -71,7 +73,7 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
         let taxonomy = s.taxonomy(&kind, lang).ok_or_else(|| unknown_taxonomy(&kind))?;
         let slug = slug::slugify(&name);
         match taxonomy.term_index(&slug) {
-            Some(t) => Ok(s.term_value(taxonomy, t, include_pages)),
+            Some(t) => Ok(s.term_value(taxonomy, t, include_pages.then_some(Listed::Whole))),
             None if !required => Ok(Value::Null),
             None => {
                 Err(Error::msg(format!("get_taxonomy_term: no {} page uses the {kind} term `{name}`", lang.code())))

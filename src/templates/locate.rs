@@ -102,7 +102,7 @@ fn quoted_value(chain: &str, needle: &Needle) -> Option<String> {
 }
 
 /// `template`, the templates it extends, includes and imports, transitively, in that order.
-fn related(sources: &TemplateSources, template: &str) -> Vec<String> {
+pub(super) fn related(sources: &TemplateSources, template: &str) -> Vec<String> {
     let mut order = vec![template.to_string()];
     let mut seen: BTreeSet<String> = order.iter().cloned().collect();
     let mut i = 0;

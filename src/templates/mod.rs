@@ -17,7 +17,7 @@ mod locate;
 mod loops;
 pub mod shortcodes;
 
-pub use context::SiteData;
+pub use context::{Listed, SiteData};
 pub use shortcodes::Shortcodes;
 
 /// The site data shared by every render and every template function. A lock, so `serve` can
@@ -114,6 +114,8 @@ fn is_template(name: &str) -> bool {
 pub struct Templates {
     tera: [Tera; 2],
     sources: TemplateSources,
+    /// Templates that may read a listed page's `content` (see `listed`).
+    content_readers: std::collections::BTreeSet<String>,
 }
 
 impl Templates {
@@ -135,7 +137,20 @@ impl Templates {
             filters::register(&mut tera, lang, &site);
             tera
         });
-        Ok(Templates { tera, sources: sources.clone() })
+        let content_readers = sources
+            .keys()
+            .filter(|name| {
+                locate::related(sources, name).iter().any(|n| sources.get(n).is_some_and(|s| reads_content(&s.text)))
+            })
+            .cloned()
+            .collect();
+        Ok(Templates { tera, sources: sources.clone(), content_readers })
+    }
+
+    /// How much of each listed page `template` needs: whole, or without `content` when neither
+    /// it nor anything it extends, includes or imports could read a listed page's `content`.
+    pub fn listed(&self, template: &str) -> Listed {
+        if self.content_readers.contains(template) { Listed::Whole } else { Listed::WithoutContent }
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -163,6 +178,17 @@ impl Templates {
 }
 
 /// Tera's error and its causes, one sentence.
+/// Whether a template's text could read a listed page's `content`: `x.content` for any `x`
+/// but `section` (the section's own text, which listings do not touch), `"content"` as a
+/// string (a subscript or a key held in a variable), or the whole context. Errs towards yes.
+fn reads_content(text: &str) -> bool {
+    static PATTERN: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(\w+|\]|\))\s*\.\s*content\b|["'`]content["'`]|__tera_context"#).ok()
+    });
+    let Some(pattern) = PATTERN.as_ref() else { return true };
+    pattern.captures_iter(text).any(|found| found.get(1).is_none_or(|owner| owner.as_str() != "section"))
+}
+
 fn error_chain(err: &tera::Error) -> String {
     let mut parts = vec![err.to_string()];
     let mut source = std::error::Error::source(err);
@@ -187,4 +213,26 @@ pub(crate) fn tera_problem(err: &tera::Error, sources: &TemplateSources) -> Prob
     Problem::new(format!("this template does not parse: {message}"))
         .at(at)
         .hint("check the `{{ … }}` and `{% … %}` tags on that line: every `{% if %}`/`{% for %}`/`{% block %}` needs its `{% end… %}`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_content;
+
+    #[test]
+    fn listings_drop_content_only_when_no_template_could_read_it() {
+        for text in [
+            "{% for p in term.pages %}{{ p.content | safe }}{% endfor %}",
+            "{{ (section.pages | first).content }}",
+            "{{ section.pages[0]. content }}",
+            "{{ p[\"content\"] }}",
+            "{% set key = 'content' %}{{ p[key] }}",
+            "{{ __tera_context }}",
+        ] {
+            assert!(reads_content(text), "{text}");
+        }
+        for text in ["{% block content %}{{ section.content | safe }}{% endblock content %}", "{{ p.contents }}"] {
+            assert!(!reads_content(text), "{text}");
+        }
+    }
 }

@@ -227,3 +227,28 @@ fn sass_compiles_to_css_at_the_root_and_can_be_cachebusted() {
     site.write("sass/site.scss", "body {\n  color: $undefined;\n}\n");
     site.build().assert_error(1, "sass/site.scss:2");
 }
+
+#[test]
+fn listings_carry_page_bodies_exactly_when_their_template_reads_them() {
+    let site = SiteTest::fixture("minimal");
+    // Listings that show each page's body, through a loop variable and a subscript.
+    site.write(
+        "templates/taxonomy_single.html",
+        "{% for p in term.pages %}<article>{{ p.content | safe }}</article>{% endfor %}",
+    );
+    site.write(
+        "templates/section.html",
+        "{% for p in section.pages %}<article>{{ p['content'] | safe }}</article>{% endfor %}",
+    );
+    // A listing that does not: its context shows the pages without bodies.
+    site.write(
+        "templates/taxonomy_list.html",
+        "{% for t in terms %}{{ t.pages | length }}:{{ t.pages[0].title }}{% endfor %}",
+    );
+    site.build().assert_ok();
+    for page in ["en/topics/border/index.html", "en/news/index.html"] {
+        let html = site.read(page);
+        assert!(html.contains("<article><p>"), "{page} lists the page bodies:\n{html}");
+    }
+    assert!(site.read("en/topics/index.html").contains("1:Leaders meet at the summit"));
+}
