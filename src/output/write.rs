@@ -1,20 +1,30 @@
-//! Writing the output: into a fresh folder beside it, as files are rendered, then swapped in.
+//! Writing the output: into a folder beside it, as files are rendered, then swapped in.
 //!
 //! The swap is one `renameat2(RENAME_EXCHANGE)` on Linux, so readers (and a static host) see the
-//! old site or the new one, never a mix; on any error before the swap the temporary folder is
-//! removed and the previous output is untouched (SPEC §2). Builds into one output folder take
-//! turns (a lock on its parent folder). The replaced output is deleted in the background, and
-//! each build removes what earlier or killed builds left beside the output.
+//! old site or the new one, never a mix; on any error before the swap the staging folder is
+//! removed (or put back, below) and the previous output is untouched (SPEC §2). Builds into one
+//! output folder take turns (a lock on its parent folder), and each build removes what killed
+//! builds left beside the output.
+//!
+//! The replaced output is not deleted: it is kept beside the output as
+//! `.puente-build-previous-<name>`, and the next build writes over it. On a big site most of a
+//! build's write time was the file system making 20,000 folders and files and deleting as many
+//! (measured on ext4: copying the output of a 20,000-page site into an empty folder takes
+//! 11 s of system time, rewriting the files of an existing tree a fraction of it). A rebuild
+//! rewrites only the files whose bytes changed, deletes the files and folders the new site no
+//! longer has, and leaves a tree identical to a fresh build's.
 
 use super::tree::{OutputFile, OutputTree};
 use crate::diagnostics::{Location, Problem};
 use parking_lot::Mutex;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub const TEMP_PREFIX: &str = ".puente-build-";
+/// The replaced output, kept for the next build to write over (not a leftover).
+const PREVIOUS_PREFIX: &str = ".puente-build-previous-";
 
 /// Writes a finished tree (what `serve` and tests hold in memory) in one swap.
 pub fn write(tree: &OutputTree, out: &Path) -> Result<(), Problem> {
@@ -24,23 +34,36 @@ pub fn write(tree: &OutputTree, out: &Path) -> Result<(), Problem> {
     Ok(())
 }
 
-/// A build's output while it is being written: a fresh folder beside the output, filled as
-/// files are rendered (so a big site is never held in memory whole), then swapped in by
-/// `finish`. Dropped without `finish` (an error, a refusal), it is removed and the previous
-/// output stays as it was.
+/// A build's output while it is being written: a folder beside the output (the previous
+/// build's output when there is one, else a fresh one), filled as files are rendered (so a big
+/// site is never held in memory whole), then swapped in by `finish`. Dropped without `finish`
+/// (an error, a refusal), a fresh folder is removed and a reused one is put back; the output
+/// stays as it was.
 pub struct Staging {
-    temp: tempfile::TempDir,
+    dir: PathBuf,
     out: PathBuf,
+    /// Where the replaced output is kept.
+    previous: PathBuf,
+    /// What the reused folder held before this build, when it is one.
+    reused: Option<Existing>,
     /// Who produced each path, for the message when two things want the same one.
     owners: Mutex<HashMap<String, String>>,
     files: AtomicUsize,
-    // Declared last: dropped after the temporary folder is gone.
+    finished: bool,
+    // Declared last: released after the staging folder is dealt with.
     _lock: std::fs::File,
+}
+
+/// The files and folders of a reused staging folder, as `/`-separated paths inside it.
+#[derive(Default)]
+struct Existing {
+    files: HashSet<String>,
+    dirs: Vec<String>,
 }
 
 impl Staging {
     /// Waits for any other build into the same output, removes what killed builds left, and
-    /// makes the temporary folder.
+    /// takes the previous output to write over (or makes a fresh folder).
     pub fn begin(out: &Path) -> Result<Staging, Problem> {
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -51,11 +74,27 @@ impl Staging {
         // With the lock held, no live build owns any of these.
         // Not waited for: it runs while this build renders.
         let _ = remove_in_background(leftovers(&parent));
-        let temp = tempfile::Builder::new()
+        let name = out.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let previous = parent.join(format!("{PREVIOUS_PREFIX}{name}"));
+        let dir = tempfile::Builder::new()
             .prefix(TEMP_PREFIX)
             .tempdir_in(&parent)
-            .map_err(|e| failed(out, "creating a temporary folder", &e))?;
-        Ok(Staging { temp, out: out.to_path_buf(), owners: Mutex::default(), files: AtomicUsize::new(0), _lock: lock })
+            .map_err(|e| failed(out, "creating a temporary folder", &e))?
+            .keep();
+        // The previous output replaces the empty folder just made (same name, so a killed build
+        // leaves a leftover like any other).
+        let is_dir = std::fs::symlink_metadata(&previous).is_ok_and(|m| m.is_dir());
+        let reused = (is_dir && std::fs::rename(&previous, &dir).is_ok()).then(|| Existing::scan(&dir));
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            previous,
+            reused,
+            owners: Mutex::default(),
+            files: AtomicUsize::new(0),
+            finished: false,
+            _lock: lock,
+        })
     }
 
     /// Writes one output file; a second producer of the same path is a problem naming both.
@@ -74,16 +113,21 @@ impl Staging {
     }
 
     fn write_file(&self, path: &str, file: &OutputFile) -> Result<(), Problem> {
-        let target = self.temp.path().join(path);
-        let written = (|| -> std::io::Result<()> {
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            match file {
-                OutputFile::Data(bytes) => std::fs::write(&target, bytes),
-                OutputFile::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
-            }
-        })();
+        let target = self.dir.join(path);
+        let existed = self.reused.as_ref().is_some_and(|old| old.files.contains(path));
+        let written = match file {
+            // Unchanged bytes are left alone: no writing, and the file keeps its time, so
+            // deploy tools that compare times upload only what changed.
+            OutputFile::Data(bytes) if existed && same_bytes(&target, bytes) => Ok(()),
+            _ => write_at(&target, file).or_else(|err| {
+                // In a reused folder a file may stand where a folder must go, or the reverse.
+                if self.reused.is_none() {
+                    return Err(err);
+                }
+                make_room(&self.dir, path);
+                write_at(&target, file)
+            }),
+        };
         written.map_err(|e| failed(&self.out, "writing files", &e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -94,30 +138,136 @@ impl Staging {
         self.files.load(Ordering::Relaxed)
     }
 
-    /// Swaps the new output in; the previous one is deleted in the background.
-    pub fn finish(self) -> Result<Cleanup, Problem> {
-        let out = &self.out;
-        set_public_permissions(self.temp.path()).map_err(|e| failed(out, "setting permissions", &e))?;
-        if out.exists() {
-            exchange(self.temp.path(), out).map_err(|e| failed(out, "replacing the previous output", &e))?;
-            // The temporary folder now holds the previous output. Deleting thousands of files
-            // can take longer than the build; it goes on in the background, and whatever is
-            // left when the process ends is removed by the next build.
-            let Staging { temp, _lock: lock, .. } = self;
-            let cleanup = remove_in_background(vec![temp.keep()]);
-            drop(lock);
-            return Ok(cleanup);
-        } else {
-            // The lock is held until the rename is done.
-            let Staging { temp, out, _lock: lock, .. } = self;
-            let staging = temp.keep();
-            std::fs::rename(&staging, &out).map_err(|e| {
-                let _ = std::fs::remove_dir_all(&staging);
-                failed(&out, "moving the new output in place", &e)
-            })?;
-            drop(lock);
+    /// Swaps the new output in and keeps the previous one for the next build.
+    pub fn finish(mut self) -> Result<Cleanup, Problem> {
+        let out = self.out.clone();
+        if let Some(existing) = self.reused.take() {
+            self.remove_stale(existing);
         }
+        set_public_permissions(&self.dir).map_err(|e| failed(&out, "setting permissions", &e))?;
+        if out.exists() {
+            exchange(&self.dir, &out).map_err(|e| failed(&out, "replacing the previous output", &e))?;
+            self.finished = true;
+            // The staging folder now holds the previous output.
+            if std::fs::symlink_metadata(&self.previous).is_err() && std::fs::rename(&self.dir, &self.previous).is_ok()
+            {
+                return Ok(Cleanup(None));
+            }
+            return Ok(remove_in_background(vec![self.dir.clone()]));
+        }
+        std::fs::rename(&self.dir, &out).map_err(|e| failed(&out, "moving the new output in place", &e))?;
+        self.finished = true;
         Ok(Cleanup(None))
+    }
+
+    /// Deletes what a reused folder held that this build did not write.
+    fn remove_stale(&self, existing: Existing) {
+        let owners = self.owners.lock();
+        let mut needed: HashSet<&str> = HashSet::with_capacity(owners.len() * 2);
+        for path in owners.keys() {
+            let mut rest = path.as_str();
+            while let Some((dir, _)) = rest.rsplit_once('/') {
+                if !needed.insert(dir) {
+                    break;
+                }
+                rest = dir;
+            }
+        }
+        existing.files.par_iter().filter(|f| !owners.contains_key(*f)).for_each(|f| {
+            let _ = std::fs::remove_file(self.dir.join(f));
+        });
+        // Parents come before their folders: a removed parent takes its folders with it.
+        for dir in existing.dirs.iter().filter(|d| !needed.contains(d.as_str())) {
+            let _ = std::fs::remove_dir_all(self.dir.join(dir));
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        // A reused folder goes back to be reused again; a fresh one is removed.
+        let put_back = self.reused.is_some()
+            && std::fs::symlink_metadata(&self.previous).is_err()
+            && std::fs::rename(&self.dir, &self.previous).is_ok();
+        if !put_back {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Existing {
+    /// What a reused folder holds. Anything but files and folders (a link someone made) is
+    /// removed now, so no write can go through it.
+    fn scan(dir: &Path) -> Existing {
+        let mut existing = Existing::default();
+        for entry in walkdir::WalkDir::new(dir).min_depth(1).into_iter().flatten() {
+            let rel = crate::slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                existing.dirs.push(rel);
+            } else if kind.is_file() {
+                existing.files.insert(rel);
+            } else {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        existing
+    }
+}
+
+fn write_at(target: &Path, file: &OutputFile) -> std::io::Result<()> {
+    if let Some(dir) = target.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    match file {
+        OutputFile::Data(bytes) => std::fs::write(target, bytes),
+        OutputFile::Copy(source) => std::fs::copy(source, target).map(|_| ()),
+    }
+}
+
+/// Whether the file at `target` holds exactly `bytes` (read only when the sizes agree, a
+/// piece at a time into one buffer: reading whole files into fresh memory cost more than the
+/// writes it saves).
+fn same_bytes(target: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(target) else { return false };
+    if file.metadata().map_or(true, |m| !m.is_file() || m.len() != bytes.len() as u64) {
+        return false;
+    }
+    let mut buffer = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) if n <= rest.len() && buffer[..n] == rest[..n] => rest = &rest[n..],
+            Ok(_) => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+/// Clears the way for `path` inside `dir`: files where its folders go, a folder where it goes.
+fn make_room(dir: &Path, path: &str) {
+    let mut at = dir.to_path_buf();
+    let parts: Vec<&str> = path.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        at.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&at) else { return };
+        let last = i + 1 == parts.len();
+        match (last, meta.is_dir()) {
+            (false, false) => {
+                let _ = std::fs::remove_file(&at);
+                return;
+            }
+            (true, true) => {
+                let _ = std::fs::remove_dir_all(&at);
+            }
+            _ => {}
+        }
     }
 }
 
@@ -158,7 +308,10 @@ fn leftovers(parent: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(parent) else { return Vec::new() };
     entries
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(TEMP_PREFIX) && e.path().is_dir())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(TEMP_PREFIX) && !name.starts_with(PREVIOUS_PREFIX) && e.path().is_dir()
+        })
         .map(|e| e.path())
         .collect()
 }

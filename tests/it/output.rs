@@ -212,3 +212,53 @@ fn a_read_only_output_folder_fails_cleanly_and_keeps_the_previous_output() {
     assert_eq!(snapshot(&site.out()), before, "the previous output is intact");
     assert!(leftovers(site.root()).is_empty(), "nothing was left beside the output");
 }
+
+/// Every folder and file under `dir`, links included, as `/`-separated paths.
+fn entries(dir: &std::path::Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn a_rebuild_writes_over_the_previous_output_and_equals_a_fresh_build() {
+    let site = SiteTest::fixture("minimal");
+    site.write("static/notes.txt", "a file that becomes a folder");
+    site.write("static/gone/old.txt", "a file the next site no longer has");
+    site.write("static/docs/a.txt", "a folder that becomes a file");
+    site.build().assert_ok();
+    site.build().assert_ok();
+    let previous = site.root().join(".puente-build-previous-public");
+    assert!(previous.is_dir(), "the replaced output is kept for the next build");
+    // Someone leaves a link in the kept folder where the next build writes: it must not be
+    // followed out of the folder.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::remove_dir_all(previous.join("en/news")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), previous.join("en/news")).unwrap();
+    // The next site: a file turns into a folder, a folder into a file, files go away, a page moves.
+    site.remove("static/notes.txt").write("static/notes.txt/inside.txt", "now a folder");
+    site.remove("static/gone/old.txt");
+    site.remove("static/docs/a.txt");
+    std::fs::remove_dir(site.root().join("static/docs")).unwrap();
+    site.write("static/docs", "now a file");
+    retitle_home(&site);
+    site.build().assert_ok();
+    assert!(entries(outside.path()).is_empty(), "a build wrote through a link: {:?}", entries(outside.path()));
+    let fresh = tempfile::tempdir().unwrap();
+    let fresh_out = fresh.path().join("public");
+    site.run(&["build", "--out", fresh_out.to_str().unwrap()]).assert_ok();
+    assert_eq!(entries(&site.out()), entries(&fresh_out), "the same folders and files as a fresh build");
+    assert!(snapshot(&site.out()) == snapshot(&fresh_out), "the same bytes as a fresh build");
+    assert!(site.read("en/index.html").contains("Home changed"));
+    // The next build reuses the kept tree: an unchanged page is not written again.
+    let summit = "en/news/summit/index.html";
+    let kept = std::fs::metadata(previous.join(summit)).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.build().assert_ok();
+    let now = std::fs::metadata(site.out().join(summit)).unwrap().modified().unwrap();
+    assert_eq!(now, kept, "an unchanged file keeps its time");
+}
