@@ -24,6 +24,24 @@ pub(super) struct Toks<'a> {
     toks: Vec<Tok>,
 }
 
+/// The class and byte width of the character at `at` (a character boundary), without decoding
+/// ASCII: most of the text the checks read is ASCII, and this is their innermost loop.
+fn class_at(text: &str, at: usize) -> (Kind, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        let kind = match byte {
+            b'0'..=b'9' => Kind::Digits,
+            // `char::is_whitespace` for ASCII (which, unlike `u8::is_ascii_whitespace`, has \x0B).
+            b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => Kind::Space,
+            b'a'..=b'z' | b'A'..=b'Z' => Kind::Word,
+            _ => Kind::Punct(byte as char),
+        };
+        return (kind, 1);
+    }
+    let c = text[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    (class(c), c.len_utf8())
+}
+
 fn class(c: char) -> Kind {
     if c.is_ascii_digit() {
         Kind::Digits
@@ -40,11 +58,12 @@ fn class(c: char) -> Kind {
 impl<'a> Toks<'a> {
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        let mut toks = Vec::new();
+        // About one token per three bytes in prose: one allocation for most texts.
+        let mut toks = Vec::with_capacity(bytes.len() / 3 + 1);
         let mut start = 0;
-        while let Some(c) = text[start..].chars().next() {
-            let kind = class(c);
-            let mut end = start + c.len_utf8();
+        while start < bytes.len() {
+            let (kind, width) = class_at(text, start);
+            let mut end = start + width;
             match kind {
                 // Plain byte loops: digit runs can be megabytes long, even in a debug build.
                 Kind::Digits => {
@@ -54,8 +73,12 @@ impl<'a> Toks<'a> {
                 }
                 Kind::Punct(_) => {}
                 Kind::Word | Kind::Space => {
-                    for d in text[end..].chars().take_while(|&d| class(d) == kind) {
-                        end += d.len_utf8();
+                    while end < bytes.len() {
+                        let (next, width) = class_at(text, end);
+                        if next != kind {
+                            break;
+                        }
+                        end += width;
                     }
                 }
             }
@@ -139,4 +162,17 @@ pub(super) fn lower_eq(word: &str, lower: &str) -> bool {
 /// Index of the entry of `list` that `word` spells, ignoring case.
 pub(super) fn lookup(word: &str, list: &[&str]) -> Option<usize> {
     list.iter().position(|entry| lower_eq(word, entry))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{class, class_at};
+
+    #[test]
+    fn the_ascii_fast_path_classifies_as_char_does() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let text = c.to_string();
+            assert_eq!(class_at(&text, 0), (class(c), c.len_utf8()), "{c:?}");
+        }
+    }
 }
