@@ -2,10 +2,10 @@
 //! the browser and cleared when fixed, deletions and renames, and traversal attempts sent as
 //! raw requests (a normalising client would hide them).
 
-use crate::support::{BIN, SiteTest};
+use crate::support::SiteTest;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running `puente serve`, stopped when dropped.
@@ -37,14 +37,7 @@ impl Server {
     pub fn start_with(site: &SiteTest, args: &[&str]) -> Server {
         let port = free_port();
         let log = tempfile::NamedTempFile::new().unwrap();
-        let mut command = if unsafe { libc::geteuid() } == 0 {
-            let mut setpriv = Command::new("setpriv");
-            setpriv.args(["--bounding-set", "-dac_override,-dac_read_search", "--", BIN]);
-            setpriv
-        } else {
-            Command::new(BIN)
-        };
-        let child = command
+        let child = crate::support::unprivileged_command()
             .args(["--root", site.root().to_str().unwrap(), "serve", "--port", &port.to_string()])
             .args(args)
             .stdout(Stdio::null())
@@ -175,15 +168,9 @@ fn errors_show_over_the_last_good_page_and_go_away_when_fixed() {
     site.remove("templates/page.html");
     std::fs::write(&es, good).unwrap();
     wait_reload(&mut events);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let page = server.get("/es/noticias/cumbre/").1;
-        if !page.contains("puente-overlay") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the overlay stayed after the fix");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_for(&server, "/es/noticias/cumbre/", "the overlay stayed after the fix", |_, page| {
+        !page.contains("puente-overlay")
+    });
 }
 
 #[test]
@@ -203,11 +190,7 @@ fn deletions_and_renames_keep_the_site_consistent() {
         std::fs::rename(&from, site.root().join(format!("content-{lang}/news/meeting.md"))).unwrap();
     }
     wait_reload(&mut events);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while server.get("/en/news/meeting/").0 != 200 {
-        assert!(Instant::now() < deadline, "the renamed page did not appear");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_for(&server, "/en/news/meeting/", "the renamed page did not appear", |status, _| status == 200);
     assert_eq!(server.get("/en/news/summit/").0, 404);
     assert!(server.get("/en/news/").1.contains("/en/news/meeting/"), "the section lists the new address");
 }

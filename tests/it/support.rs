@@ -97,22 +97,28 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     Run::from(Command::new(BIN).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run puente"))
 }
 
-/// Runs the binary as a user whom file permissions bind. Under root (CI's containers) that
-/// means dropping the two capabilities that let root read and write any file, with util-linux's
-/// `setpriv`; any other user is bound already.
+/// Runs the binary as a user whom file permissions bind (see `unprivileged_command`).
 pub fn run_unprivileged(dir: &Path, args: &[&str]) -> Run {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    if unsafe { libc::geteuid() } != 0 {
-        return run_in(dir, args);
-    }
-    let output = Command::new("setpriv")
-        .args(["--bounding-set", "-dac_override,-dac_read_search", "--", BIN])
+    let output = unprivileged_command()
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .output()
         .expect("setpriv (util-linux) runs puente without root's file access");
     Run::from(output)
+}
+
+/// The binary, to be run as a user whom file permissions bind. Under root (CI's containers)
+/// that means dropping the two capabilities that let root read and write any file, with
+/// util-linux's `setpriv`; any other user is bound already.
+pub fn unprivileged_command() -> Command {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if unsafe { libc::geteuid() } != 0 {
+        return Command::new(BIN);
+    }
+    let mut setpriv = Command::new("setpriv");
+    setpriv.args(["--bounding-set", "-dac_override,-dac_read_search", "--", BIN]);
+    setpriv
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
