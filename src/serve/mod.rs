@@ -76,6 +76,11 @@ pub fn run(mut config: ServeConfig) -> Result<(), Failure> {
         drafts: config.drafts,
         verbose: config.verbose,
     };
+    // Watching starts before the first build and before the port opens: a file saved while
+    // the site builds, or just after a client can connect, is seen and rebuilt.
+    let (_watcher, events) = watch::watch(&config.root).map_err(|err| {
+        Failure::config(crate::diagnostics::Problem::new(format!("cannot watch the site's files: {err}")))
+    })?;
     let state: Shared = Arc::new(RwLock::new(State { root: config.root.clone(), ..State::default() }));
     rebuild(&options, &state, &[]);
     let (reload, server) = server::start(addr, state.clone())?;
@@ -88,9 +93,6 @@ pub fn run(mut config: ServeConfig) -> Result<(), Failure> {
     if config.open {
         let _ = std::process::Command::new("xdg-open").arg(format!("http://{addr}/")).spawn();
     }
-    let (_watcher, events) = watch::watch(&config.root).map_err(|err| {
-        Failure::config(crate::diagnostics::Problem::new(format!("cannot watch the site's files: {err}")))
-    })?;
     while let Ok(mut batch) = events.recv() {
         // Coalesce bursts (save storms) that arrived while the last rebuild ran.
         while let Ok(more) = events.try_recv() {
