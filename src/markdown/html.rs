@@ -10,7 +10,6 @@ use crate::config::AnchorLinks;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Marks where `<!-- more -->` was; the summary is everything before it.
 const CONTINUE_READING: &str = "<span id=\"continue-reading\"></span>";
@@ -186,7 +185,7 @@ fn render_plain(
         let rendered = cutoff(summary);
         summary.push_str(&rendered);
     }
-    let word_count = original.unicode_words().count();
+    let word_count = super::word_count::count_words(original);
     let rendered = Rendered {
         summary,
         toc: toc_tree(&headings),

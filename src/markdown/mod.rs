@@ -8,6 +8,7 @@
 pub mod html;
 pub mod shortcodes;
 pub mod skeleton;
+mod word_count;
 
 pub use html::{
     Heading, InternalLink, MarkdownOptions, Rendered, TemplateOverrides, UnresolvedLink, render, render_with,

@@ -138,6 +138,8 @@ impl Renderer {
         let jobs = jobs(&site);
         let rendered: Vec<Vec<Problem>> = jobs
             .par_iter()
+            // One task per job, so no thread takes the long jobs at the front as one batch.
+            .with_max_len(1)
             .map(|job| match render_job(&site, &self.templates, job) {
                 Ok(files) => files
                     .into_iter()
@@ -259,18 +261,24 @@ pub enum Job {
     Root,
 }
 
+/// Every job, the long ones first (feeds and the root hold every page; term, taxonomy and
+/// section pages list many): started last, one of them would run alone while the other cores
+/// wait at the end.
 fn jobs(site: &SiteData) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.library.pages.len()).map(Job::Page).collect();
-    jobs.extend((0..site.library.sections.len()).map(Job::Section));
-    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::TaxonomyList(t));
-        jobs.extend((0..taxonomy.terms.len()).map(|term| Job::Term(t, term)));
-    }
+    let mut jobs: Vec<Job> = Vec::with_capacity(site.library.pages.len() + site.library.sections.len() + 8);
     for lang in Lang::ALL {
-        jobs.push(Job::NotFound(lang));
         jobs.push(Job::Feed(lang));
     }
     jobs.push(Job::Root);
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        jobs.extend((0..taxonomy.terms.len()).map(|term| Job::Term(t, term)));
+        jobs.push(Job::TaxonomyList(t));
+    }
+    jobs.extend((0..site.library.sections.len()).map(Job::Section));
+    for lang in Lang::ALL {
+        jobs.push(Job::NotFound(lang));
+    }
+    jobs.extend((0..site.library.pages.len()).map(Job::Page));
     jobs
 }
 
@@ -543,7 +551,7 @@ fn render_taxonomy_list(site: &SiteData, templates: &Templates, taxonomy: &Taxon
         json!({"title": declared.title_in(lang.other()), "permalink": site.config.permalink(&o.path), "path": o.path, "lang": lang.other().code()})
     });
     let mut map = base_context(site, lang, &taxonomy.path, alternates, translation);
-    let listed = Some(templates.listed(template));
+    let listed = templates.term_pages(template);
     let terms: Vec<Value> = (0..taxonomy.terms.len()).map(|t| site.term_value(taxonomy, t, listed)).collect();
     map.insert("taxonomy".into(), site.taxonomy_value(taxonomy));
     map.insert("terms".into(), Value::Array(terms));

@@ -359,22 +359,39 @@ fn output_dir(options: &BuildOptions) -> Result<PathBuf, Failure> {
     Ok(out)
 }
 
+/// Stage timings for `-v`: wall time, and the process's CPU time (user + system, all threads)
+/// so a stage that leaves a core idle shows up as CPU close to its wall time.
 struct Timer {
     verbose: bool,
     last: Instant,
+    last_cpu: f64,
 }
 
 impl Timer {
     fn new(verbose: bool) -> Timer {
-        Timer { verbose, last: Instant::now() }
+        Timer { verbose, last: Instant::now(), last_cpu: process_cpu_seconds() }
     }
 
     fn lap(&mut self, stage: &str) {
         if self.verbose {
-            eprintln!("  {stage}: {:.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+            let cpu = process_cpu_seconds();
+            let wall = self.last.elapsed().as_secs_f64() * 1000.0;
+            eprintln!("  {stage}: {wall:.1} ms (CPU {:.0} ms)", (cpu - self.last_cpu) * 1000.0);
+            self.last_cpu = cpu;
         }
         self.last = Instant::now();
     }
+}
+
+fn process_cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// What `puente review` recorded.

@@ -116,6 +116,8 @@ pub struct Templates {
     sources: TemplateSources,
     /// Templates that may read a listed page's `content` (see `listed`).
     content_readers: std::collections::BTreeSet<String>,
+    /// Templates that may read any `pages` (see `term_pages`).
+    pages_readers: std::collections::BTreeSet<String>,
 }
 
 impl Templates {
@@ -137,20 +139,30 @@ impl Templates {
             filters::register(&mut tera, lang, &site);
             tera
         });
-        let content_readers = sources
-            .keys()
-            .filter(|name| {
-                locate::related(sources, name).iter().any(|n| sources.get(n).is_some_and(|s| reads_content(&s.text)))
-            })
-            .cloned()
-            .collect();
-        Ok(Templates { tera, sources: sources.clone(), content_readers })
+        let readers = |reads: fn(&str) -> bool| {
+            sources
+                .keys()
+                .filter(|name| {
+                    locate::related(sources, name).iter().any(|n| sources.get(n).is_some_and(|s| reads(&s.text)))
+                })
+                .cloned()
+                .collect()
+        };
+        let (content_readers, pages_readers) = (readers(reads_content), readers(reads_pages));
+        Ok(Templates { tera, sources: sources.clone(), content_readers, pages_readers })
     }
 
     /// How much of each listed page `template` needs: whole, or without `content` when neither
     /// it nor anything it extends, includes or imports could read a listed page's `content`.
     pub fn listed(&self, template: &str) -> Listed {
         if self.content_readers.contains(template) { Listed::Whole } else { Listed::WithoutContent }
+    }
+
+    /// Whether each term `template` is given carries its pages, and how much of them: a
+    /// taxonomy's list of terms rarely shows them, and a term holding 2,000 pages is 2,000
+    /// copies in that page's context.
+    pub fn term_pages(&self, template: &str) -> Option<Listed> {
+        self.pages_readers.contains(template).then(|| self.listed(template))
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -177,7 +189,6 @@ impl Templates {
     }
 }
 
-/// Tera's error and its causes, one sentence.
 /// Whether a template's text could read a listed page's `content`: `x.content` for any `x`
 /// but `section` (the section's own text, which listings do not touch), `"content"` as a
 /// string (a subscript or a key held in a variable), or the whole context. Errs towards yes.
@@ -188,6 +199,16 @@ fn reads_content(text: &str) -> bool {
     let Some(pattern) = PATTERN.as_ref() else { return true };
     pattern.captures_iter(text).any(|found| found.get(1).is_none_or(|owner| owner.as_str() != "section"))
 }
+
+/// Whether a template's text could read some `pages`: `x.pages`, `"pages"` as a string, or the
+/// whole context. Errs towards yes.
+fn reads_pages(text: &str) -> bool {
+    static PATTERN: std::sync::LazyLock<Option<regex::Regex>> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"\.\s*pages\b|["'`]pages["'`]|__tera_context"#).ok());
+    PATTERN.as_ref().is_none_or(|pattern| pattern.is_match(text))
+}
+
+/// Tera's error and its causes, one sentence.
 
 fn error_chain(err: &tera::Error) -> String {
     let mut parts = vec![err.to_string()];
@@ -217,7 +238,7 @@ pub(crate) fn tera_problem(err: &tera::Error, sources: &TemplateSources) -> Prob
 
 #[cfg(test)]
 mod tests {
-    use super::reads_content;
+    use super::{reads_content, reads_pages};
 
     #[test]
     fn listings_drop_content_only_when_no_template_could_read_it() {
@@ -233,6 +254,21 @@ mod tests {
         }
         for text in ["{% block content %}{{ section.content | safe }}{% endblock content %}", "{{ p.contents }}"] {
             assert!(!reads_content(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn term_lists_drop_pages_only_when_no_template_could_read_them() {
+        for text in [
+            "{% for t in terms %}{{ t.pages | length }}{% endfor %}",
+            "{{ term . pages }}",
+            "{{ t['pages'] }}",
+            "{{ __tera_context }}",
+        ] {
+            assert!(reads_pages(text), "{text}");
+        }
+        for text in ["{{ t.page_count }} {{ fluent(key='pages-count') }}", "{{ paginator.pages_total }}"] {
+            assert!(!reads_pages(text), "{text}");
         }
     }
 }
