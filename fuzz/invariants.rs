@@ -143,7 +143,7 @@ pub fn fluent(data: &[u8]) {
         library: &library,
         skeletons: &skeletons,
         lock: &lock,
-        reviewed_texts: &reviewed,
+        changed_since_review: &reviewed,
         fluent: &fluent,
         invalid: &[],
     };

@@ -66,8 +66,10 @@ pub struct Input<'a> {
     pub library: &'a Library,
     pub skeletons: &'a Skeletons,
     pub lock: &'a Lock,
-    /// Spanish page → the English text it was reviewed against, when git history has it.
-    pub reviewed_texts: &'a BTreeMap<String, String>,
+    /// The Spanish pages whose English changed since review (its blocks' digests differ from
+    /// the lock), each with the English text it was reviewed against when git history has it.
+    /// A page not listed is unchanged: the pipeline computes the digests once for both uses.
+    pub changed_since_review: &'a BTreeMap<String, Option<String>>,
     pub fluent: &'a fluent::FluentInput,
     /// Files left out because their front matter does not read (`front-matter-invalid`).
     pub invalid: &'a [Problem],

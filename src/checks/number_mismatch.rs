@@ -13,6 +13,7 @@ use super::{Out, PairCx};
 use crate::diagnostics::{Code, Finding};
 use crate::locale::{self, Figure, Language, Value};
 use crate::markdown::skeleton::{Block, Kind};
+use std::borrow::Cow;
 
 pub fn check(p: &PairCx, out: &mut Out) {
     let spanish = Language::Spanish(variant(p.cx.config.spanish_variant));
@@ -30,9 +31,10 @@ pub fn check(p: &PairCx, out: &mut Out) {
         }
         // Items are compared one to one when the lists agree, so a figure moved to another
         // item is caught; otherwise the whole block is one bag of figures.
-        let pairs: Vec<(String, String)> = if !a.items.is_empty() && a.items.len() == b.items.len() {
-            std::iter::once((a.inline.text.clone(), b.inline.text.clone()))
-                .chain(a.items.iter().zip(&b.items).map(|(x, y)| (x.inline.text.clone(), y.inline.text.clone())))
+        let pairs: Vec<(Cow<str>, Cow<str>)> = if !a.items.is_empty() && a.items.len() == b.items.len() {
+            std::iter::once((a.inline.text.as_str(), b.inline.text.as_str()))
+                .chain(a.items.iter().zip(&b.items).map(|(x, y)| (x.inline.text.as_str(), y.inline.text.as_str())))
+                .map(|(x, y)| (Cow::Borrowed(x), Cow::Borrowed(y)))
                 .collect()
         } else {
             vec![(all_text(a), all_text(b))]
@@ -75,18 +77,25 @@ pub fn check(p: &PairCx, out: &mut Out) {
     }
 }
 
-fn all_text(block: &Block) -> String {
+fn all_text(block: &Block) -> Cow<'_, str> {
+    if block.items.is_empty() {
+        return Cow::Borrowed(&block.inline.text);
+    }
     let mut text = block.inline.text.clone();
     for item in &block.items {
         text.push_str(" | ");
         text.push_str(&item.inline.text);
     }
-    text
+    Cow::Owned(text)
 }
 
 /// Bare addresses and shortcode calls carry digits that are not figures (SPEC: numbers in
 /// URLs are ignored; shortcode arguments are `shortcode-mismatch`'s business).
-fn without_addresses(text: &str) -> String {
+fn without_addresses(text: &str) -> Cow<'_, str> {
+    // Most blocks have none of these: no copy, no split.
+    if !text.contains(['{', '@']) && !text.contains("://") && !text.contains("www.") {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('{') {
@@ -106,10 +115,12 @@ fn without_addresses(text: &str) -> String {
         };
     }
     out.push_str(rest);
-    out.split(' ')
-        .map(|w| if w.contains("://") || w.starts_with("www.") || w.contains('@') { "" } else { w })
-        .collect::<Vec<_>>()
-        .join(" ")
+    Cow::Owned(
+        out.split(' ')
+            .map(|w| if w.contains("://") || w.starts_with("www.") || w.contains('@') { "" } else { w })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// A value in words for messages: `1.25`, `50 %`, `2026-11-27`.

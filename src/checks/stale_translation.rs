@@ -20,6 +20,9 @@ pub fn check(p: &PairCx, out: &mut Out) {
     if entry.en != p.en_src.site_path {
         return;
     }
+    let Some(reviewed_text) = p.cx.input.changed_since_review.get(&p.es_src.site_path) else {
+        return;
+    };
     let front = &p.en_src.front;
     let now = page_digests(
         front.title.as_deref().unwrap_or_default(),
@@ -31,7 +34,7 @@ pub fn check(p: &PairCx, out: &mut Out) {
         return;
     }
     let smart = p.cx.config.markdown.smart_punctuation;
-    let old_texts = p.cx.input.reviewed_texts.get(&p.es_src.site_path).map(|text| history::block_texts(text, smart));
+    let old_texts = reviewed_text.as_deref().map(|text| history::block_texts(text, smart));
     let new_text = |k: usize| -> String {
         if k == 0 {
             format!(

@@ -281,8 +281,14 @@ pub fn parse(text: &str, known_keys: &[&'static str]) -> Result<Parsed, FrontMat
     } else {
         // Plain YAML first: it refuses a key written twice inside `extra`, `taxonomies` or
         // `parity`, which the typed maps would otherwise keep silently, last one winning.
-        serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|err| yaml_error(&err, yaml, shift))?;
-        serde_yaml::from_str::<FrontMatter>(yaml).map_err(|err| yaml_error(&err, yaml, shift))?
+        let plain = serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|err| yaml_error(&err, yaml, shift))?;
+        // The typed form from the parsed value, so the text is read once. A value does not
+        // know its lines, and reads `title: 2026` as a number where the text reader gives the
+        // string, so anything it refuses is read again from the text, which says where.
+        match serde_yaml::from_value::<FrontMatter>(plain) {
+            Ok(front) => front,
+            Err(_) => serde_yaml::from_str::<FrontMatter>(yaml).map_err(|err| yaml_error(&err, yaml, shift))?,
+        }
     };
     Ok(finish(front, split, yaml, known_keys))
 }
@@ -404,6 +410,27 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_front_matter_from_the_parsed_value_is_what_the_text_reader_gives() {
+        for yaml in [
+            "title: 2026\nweight: 3\ndescription: 1.50\n",
+            "title: \"A\"\ndate: 2026-11-27\nupdated: 2026-11-27T10:00:00\ndraft: true\n",
+            "title: yes\ntaxonomies:\n  tags: [a, b]\naliases: [/x/]\n",
+            "extra: {1: a, b: [1, 2], c: {d: null}}\ntitle: ~\n",
+            "translation_key: 18\nparity:\n  number-mismatch: off\n",
+            "title: !custom x\n",
+        ] {
+            let text = format!("---\n{yaml}---\nBody\n");
+            let parsed = parse(&text, &[]).map(|p| format!("{:?}", p.front)).map_err(|e| format!("{e:?}"));
+            let direct = serde_yaml::from_str::<FrontMatter>(yaml).map(|f| format!("{f:?}"));
+            match (parsed, direct) {
+                (Ok(parsed), Ok(direct)) => assert_eq!(parsed, direct, "{yaml}"),
+                (Err(_), Err(_)) => {}
+                (parsed, direct) => panic!("{yaml}: {parsed:?} against {direct:?}"),
+            }
+        }
+    }
 
     #[test]
     fn splits_lf_and_crlf() {

@@ -8,7 +8,7 @@ use crate::content::{ContentRef, Library};
 use crate::diagnostics::{Failure, Location, Problem};
 use crate::fluent::Strings;
 use crate::templates::images::Images;
-use crate::templates::{SharedSite, SiteData, TemplateSources, Templates};
+use crate::templates::{Listed, SharedSite, SiteData, TemplateSources, Templates};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::{Map, Value, json};
@@ -404,7 +404,8 @@ fn render_page(site: &SiteData, templates: &Templates, i: usize) -> Result<Rende
         return Ok(Vec::new());
     }
     let template = pick_template(templates, site, content, "page.html")?;
-    let mut map = base_context(site, lang, &page.path, site.alternates(content), site.translation_value(content));
+    let translation = site.translation_value(content, templates.listed(template));
+    let mut map = base_context(site, lang, &page.path, site.alternates(content), translation);
     map.insert("page".into(), site.page_full(i));
     let html = render_html(templates, lang, template, map).map_err(|p| with_content(p, &page.source.site_path))?;
     let mut files = vec![(index_file(&page.path), html.into_bytes(), page.source.site_path.clone())];
@@ -442,8 +443,13 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
     let template = pick_template(templates, site, content, default)?;
     match section.source.front.paginate_by.filter(|&n| n > 0) {
         None => {
-            let mut map =
-                base_context(site, lang, &section.path, site.alternates(content), site.translation_value(content));
+            let mut map = base_context(
+                site,
+                lang,
+                &section.path,
+                site.alternates(content),
+                site.translation_value(content, Listed::Whole),
+            );
             map.insert("section".into(), site.section_with_pages(i, templates.listed(template)));
             let html = render_html(templates, lang, template, map).map_err(|p| with_content(p, &owner))?;
             files.push((index_file(&section.path), html.into_bytes(), owner.clone()));
@@ -464,7 +470,7 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
                     .iter()
                     .skip((k - 1) * per_page)
                     .take(per_page)
-                    .map(|&p| site.page_listed(p, listed))
+                    .map(|&p| site.page_in_listing(p, listed))
                     .collect();
                 let path = pager_path(k);
                 let alternates = pager_alternates(site, content, k);
@@ -505,7 +511,7 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
 /// The counterpart section as `translation`, pointing at its pager of the same number when it
 /// has one, so the language switcher on page 2 goes to page 2.
 fn pager_translation(site: &SiteData, content: ContentRef, alternates: &Value) -> Value {
-    let mut translation = site.translation_value(content);
+    let mut translation = site.translation_value(content, Listed::Whole);
     let other = site.lang_of(content).other().code();
     let href =
         alternates.as_array().and_then(|list| list.iter().find(|a| a["hreflang"] == other)).map(|a| a["href"].clone());

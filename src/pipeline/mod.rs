@@ -149,7 +149,7 @@ fn run_check_subset(
     lock: &Lock,
     only: Option<&[usize]>,
 ) -> Vec<Finding> {
-    let reviewed_texts = reviewed_texts(cx.root, cx.config, library, skeletons, lock, only);
+    let changed_since_review = changed_since_review(cx.root, cx.config, library, skeletons, lock, only);
     let template_texts: Vec<(String, String)> =
         cx.sources.values().filter(|s| !s.builtin).map(|s| (s.origin.clone(), s.text.clone())).collect();
     let fluent = FluentInput { files: cx.ftl.clone(), template_keys: checks::fluent::template_keys(&template_texts) };
@@ -158,7 +158,7 @@ fn run_check_subset(
         library,
         skeletons,
         lock,
-        reviewed_texts: &reviewed_texts,
+        changed_since_review: &changed_since_review,
         fluent: &fluent,
         invalid: cx.invalid,
     };
@@ -184,15 +184,16 @@ fn pair_infos(library: &Library) -> Vec<PairInfo> {
         .collect()
 }
 
-/// For Spanish pages whose English changed since review, the reviewed English text from git.
-fn reviewed_texts(
+/// The Spanish pages whose English changed since review, each with the reviewed English text
+/// when git history has it (see `checks::Input::changed_since_review`).
+fn changed_since_review(
     root: &Path,
     config: &Config,
     library: &Library,
     skeletons: &Skeletons,
     lock: &Lock,
     only: Option<&[usize]>,
-) -> BTreeMap<String, String> {
+) -> BTreeMap<String, Option<String>> {
     let smart = config.markdown.smart_punctuation;
     let chosen: Vec<usize> = match only {
         Some(pairs) => pairs.to_vec(),
@@ -216,7 +217,7 @@ fn reviewed_texts(
             if now == entry.blocks {
                 return None;
             }
-            let text = lock::history::reviewed_version(root, &en_src.site_path, &entry.blocks, smart)?;
+            let text = lock::history::reviewed_version(root, &en_src.site_path, &entry.blocks, smart);
             Some((es_src.site_path.clone(), text))
         })
         .collect()

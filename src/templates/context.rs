@@ -172,7 +172,7 @@ impl SiteData {
         }
         let mut value = self.section_meta[i].clone();
         if let Some(map) = value.as_object_mut() {
-            let pages = self.library.sections[i].pages.iter().map(|&p| self.page_listed(p, listed)).collect();
+            let pages = self.library.sections[i].pages.iter().map(|&p| self.page_in_listing(p, listed)).collect();
             map.insert("pages".into(), Value::Array(pages));
         }
         value
@@ -182,21 +182,22 @@ impl SiteData {
     /// section, without their `content`). Made when asked for rather than kept for every page,
     /// which would hold each page's data three times.
     pub fn page_full(&self, i: usize) -> Value {
-        self.page_listed(i, Listed::Whole)
-    }
-
-    /// `page_full`, without the page's `content` when the listing's template never reads it.
-    pub fn page_listed(&self, i: usize, listed: Listed) -> Value {
         let (lower, higher) = self.neighbours[i];
-        let mut value = match listed {
-            Listed::Whole => self.page_base[i].clone(),
-            Listed::WithoutContent => light_of(&self.page_base[i]),
-        };
+        let mut value = self.page_base[i].clone();
         if let Some(map) = value.as_object_mut() {
             map.insert("lower".into(), lower.map_or(Value::Null, |j| light_of(&self.page_base[j])));
             map.insert("higher".into(), higher.map_or(Value::Null, |j| light_of(&self.page_base[j])));
         }
         value
+    }
+
+    /// A page in a listing (a section's or a pager's `pages`): as in Zola, without `lower` and
+    /// `higher`, and without `content` when the listing's template never reads it.
+    pub fn page_in_listing(&self, i: usize, listed: Listed) -> Value {
+        match listed {
+            Listed::Whole => self.page_base[i].clone(),
+            Listed::WithoutContent => light_of(&self.page_base[i]),
+        }
     }
 
     /// The page or section at a site path (`/es/noticias/`). Paths never change in place.
@@ -217,10 +218,11 @@ impl SiteData {
         self.config.permalink(self.library.path(content))
     }
 
-    /// The counterpart page or section as templates get it in `translation`.
-    pub fn translation_value(&self, content: ContentRef) -> Value {
+    /// The counterpart page or section as templates get it in `translation`; a page without
+    /// its `content` when the template never reads one (see `Templates::listed`).
+    pub fn translation_value(&self, content: ContentRef, listed: Listed) -> Value {
         match self.library.counterpart(content) {
-            Some(ContentRef::Page(i)) => self.page_base[i].clone(),
+            Some(ContentRef::Page(i)) => self.page_in_listing(i, listed),
             Some(ContentRef::Section(i)) => self.section_meta[i].clone(),
             None => Value::Null,
         }

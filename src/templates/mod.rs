@@ -191,21 +191,37 @@ impl Templates {
 
 /// Whether a template's text could read a listed page's `content`: `x.content` for any `x`
 /// but `section` (the section's own text, which listings do not touch), `"content"` as a
-/// string (a subscript or a key held in a variable), or the whole context. Errs towards yes.
+/// string (a subscript or a key held in a variable), the whole context, or anything that shows
+/// every key of an object (`json_encode`, `for key, value in`, but not over `config`, which
+/// holds no pages). Errs towards yes.
 fn reads_content(text: &str) -> bool {
-    static PATTERN: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"(\w+|\]|\))\s*\.\s*content\b|["'`]content["'`]|__tera_context"#).ok()
-    });
-    let Some(pattern) = PATTERN.as_ref() else { return true };
-    pattern.captures_iter(text).any(|found| found.get(1).is_none_or(|owner| owner.as_str() != "section"))
+    reads_key(text, "content", Some("section"))
 }
 
-/// Whether a template's text could read some `pages`: `x.pages`, `"pages"` as a string, or the
-/// whole context. Errs towards yes.
+/// Whether a template's text could read some `pages`, by the same rules as `reads_content`.
 fn reads_pages(text: &str) -> bool {
-    static PATTERN: std::sync::LazyLock<Option<regex::Regex>> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r#"\.\s*pages\b|["'`]pages["'`]|__tera_context"#).ok());
-    PATTERN.as_ref().is_none_or(|pattern| pattern.is_match(text))
+    reads_key(text, "pages", None)
+}
+
+fn reads_key(text: &str, key: &str, harmless_owner: Option<&str>) -> bool {
+    static PATTERNS: std::sync::LazyLock<std::collections::HashMap<&str, Option<regex::Regex>>> =
+        std::sync::LazyLock::new(|| {
+            ["content", "pages"]
+                .into_iter()
+                .map(|key| {
+                    let pattern = format!(
+                        r#"(?P<owner>\w+|\]|\))\s*\.\s*{key}\b|["'`]{key}["'`]|__tera_context|json_encode|for\s+\w+\s*,\s*\w+\s+in\s+(?P<iterated>\w+)"#
+                    );
+                    (key, regex::Regex::new(&pattern).ok())
+                })
+                .collect()
+        });
+    let Some(Some(pattern)) = PATTERNS.get(key) else { return true };
+    pattern.captures_iter(text).any(|found| {
+        let owner = found.name("owner").map(|m| m.as_str());
+        let iterated = found.name("iterated").map(|m| m.as_str());
+        !(owner.is_some() && owner == harmless_owner) && iterated != Some("config")
+    })
 }
 
 /// Tera's error and its causes, one sentence.
@@ -249,8 +265,13 @@ mod tests {
             "{{ p[\"content\"] }}",
             "{% set key = 'content' %}{{ p[key] }}",
             "{{ __tera_context }}",
+            "{{ page.lower | json_encode }}",
+            "{% for key, value in translation %}{{ value }}{% endfor %}",
         ] {
             assert!(reads_content(text), "{text}");
+        }
+        for text in ["{% for code, language in config.languages %}{{ code }}{% endfor %}"] {
+            assert!(!reads_content(text) && !reads_pages(text), "{text}");
         }
         for text in ["{% block content %}{{ section.content | safe }}{% endblock content %}", "{{ p.contents }}"] {
             assert!(!reads_content(text), "{text}");
@@ -264,6 +285,8 @@ mod tests {
             "{{ term . pages }}",
             "{{ t['pages'] }}",
             "{{ __tera_context }}",
+            "{{ terms | json_encode }}",
+            "{% for k, v in term %}{% endfor %}",
         ] {
             assert!(reads_pages(text), "{text}");
         }

@@ -252,3 +252,29 @@ fn listings_carry_page_bodies_exactly_when_their_template_reads_them() {
     }
     assert!(site.read("en/topics/index.html").contains("1:Leaders meet at the summit"));
 }
+
+#[test]
+fn listed_pages_have_no_neighbours_and_templates_that_might_read_content_get_it() {
+    let site = SiteTest::fixture("minimal");
+    site.write("content-en/news/briefing.md", "---\ntitle: \"Press briefing\"\ndate: 2026-11-28\n---\n\nA briefing.\n");
+    site.write(
+        "content-es/news/briefing.md",
+        "---\ntitle: \"Conferencia\"\ndate: 2026-11-28\n---\n\nUna conferencia.\n",
+    );
+    // As in Zola, a listed page has no `lower`/`higher`; a page's own context has them.
+    site.write(
+        "templates/section.html",
+        "{% for p in section.pages %}[{{ p.title }}|{{ p.lower | json_encode }}|{{ p.higher | json_encode }}]{% endfor %}",
+    );
+    // `json_encode` of a whole object may show `content`, so this template gets it.
+    site.write(
+        "templates/page.html",
+        "{{ page.title }}|{{ page.lower.title | default(value='-') }}|{{ page.higher.title | default(value='-') }}|{{ translation | json_encode }}",
+    );
+    site.build().assert_ok();
+    let news = site.read("en/news/index.html");
+    assert!(news.contains("[Press briefing|null|null][Leaders meet at the summit|null|null]"), "{news}");
+    let briefing = site.read("en/news/briefing/index.html");
+    assert!(briefing.starts_with("Press briefing|-|Leaders meet at the summit|"), "{briefing}");
+    assert!(briefing.contains("Una conferencia."), "the translation carries its content: {briefing}");
+}
