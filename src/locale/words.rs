@@ -38,21 +38,37 @@ const ES_SUFFIXES: [&str; 13] =
 /// words cannot; asking this first keeps a long page from being compared against every
 /// table for every word.
 pub(super) fn may_start_figure(word: &str) -> bool {
-    use std::collections::HashSet;
     use std::sync::LazyLock;
-    static STARTS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    // Sorted for a binary search: every word of every paragraph is looked up here.
+    static STARTS: LazyLock<Vec<String>> = LazyLock::new(|| {
         let months = super::dates::month_names().flat_map(|m| [m.to_string(), m[..3].to_string()]);
         let fixed =
             ["sept", "set", "setiembre", "siglo", "siglos", "twenty", "midnight", "medianoche", "noon", "mediodía"];
-        months
+        let mut starts: Vec<String> = months
             .chain(fixed.iter().map(|w| w.to_string()))
             .chain(EN_NUMBERS.iter().map(|w| w.to_string()))
             .chain(ES_NUMBERS.iter().map(|(w, _)| w.to_string()))
             .chain(EN_ORDINALS.iter().map(|w| w.to_string()))
             .chain(ES_ORDINALS.iter().map(|(w, _)| w.to_string()))
-            .collect()
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
     });
-    word.len() <= 12 && STARTS.contains(&word.to_lowercase())
+    const LONGEST: usize = 12;
+    if word.len() > LONGEST {
+        return false;
+    }
+    let found = |lower: &str| STARTS.binary_search_by(|s| s.as_str().cmp(lower)).is_ok();
+    if word.is_ascii() {
+        // Lowercased on the stack: no allocation per word.
+        let mut buffer = [0u8; LONGEST];
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(found);
+    }
+    found(&word.to_lowercase())
 }
 
 /// A word at `i` that is the second half of a compound ("twenty-one", "forty-first"): its
