@@ -9,6 +9,9 @@ Hugo's layouts) at each size, then times, alternating runs so drift hits every t
   cp       `cp -r` of the content folders (the issue's floor: reading and writing the same bytes)
   cp-output  `cp -r` of Puente's own output into a new folder: the least any tool can spend
            writing that output (20,000 pretty-URL folders and their files) on this disk
+  puente-minimal-fresh  Puente with the corpus's own minimal templates (the ones it writes for
+           Zola, which Puente reads as Zola templates) instead of the default theme: like for
+           like with Hugo's minimal layouts (fresh output)
 
 `puente` and `hugo` rebuild into the output of their previous run, as a person does; the
 `-fresh` variants build into a folder that does not exist yet, as CI does (untimed removal first).
@@ -57,9 +60,20 @@ def run(cmd, cwd=None):
 
 def generate(root, pages):
     out = os.path.join(root, f"c{pages}")
-    subprocess.run([sys.executable, GEN, out, "--pages", str(pages), "--layouts", "site,hugo"], check=True,
+    subprocess.run([sys.executable, GEN, out, "--pages", str(pages), "--layouts", "site,hugo,zola"], check=True,
                    stdout=subprocess.DEVNULL)
+    # Only the Zola layout's templates are used (see `minimal`); its content is a third copy.
+    shutil.rmtree(os.path.join(out, "zola", "content"))
     return out
+
+
+def minimal(corpus):
+    """A copy of the Puente site that uses the corpus's minimal Zola templates."""
+    site = os.path.join(corpus, "site")
+    copy = site + "-minimal"
+    shutil.copytree(site, copy)
+    shutil.copytree(os.path.join(corpus, "zola", "templates"), os.path.join(copy, "templates"))
+    return copy
 
 
 def one_section(site):
@@ -145,6 +159,8 @@ def main():
                 cases["hugo"] = lambda: run([hugo, "--quiet", "--source", hugo_site, "--destination",
                                              os.path.join(tmp, "out-h")])
                 cases["hugo-fresh"] = fresh(out_hf, [hugo, "--quiet", "--source", hugo_site, "--destination", out_hf])
+            out_mf, small = os.path.join(tmp, "out-mf"), minimal(corpus)
+            cases["puente-minimal-fresh"] = fresh(out_mf, [args.puente, "--root", small, "build", "--out", out_mf])
             one, side = one_section(site), sidebar(site)
             cases["one-section"] = lambda: run([args.puente, "--root", one, "build", "--out", os.path.join(tmp, "out-1")])
             cases["sidebar"] = lambda: run([args.puente, "--root", side, "build", "--out", os.path.join(tmp, "out-s")])
@@ -174,6 +190,9 @@ def main():
                 print(f"  puente / hugo (rebuild): time {p['wall'] / h['wall']:.2f}×, peak RSS {p['rss_mib'] / h['rss_mib']:.2f}×")
                 print(f"  puente / hugo (fresh output): time {pf['wall'] / hf['wall']:.2f}×,"
                       f" peak RSS {pf['rss_mib'] / hf['rss_mib']:.2f}×")
+                mf = row["puente-minimal-fresh"]
+                print(f"  puente with the corpus's minimal templates / hugo (fresh output): time {mf['wall'] / hf['wall']:.2f}×,"
+                      f" peak RSS {mf['rss_mib'] / hf['rss_mib']:.2f}×")
             print(f"  puente / cp -r of the content (the issue's floor): {p['wall'] / row['cp']['wall']:.2f}× rebuild,"
                   f" {pf['wall'] / row['cp']['wall']:.2f}× fresh")
             print(f"  cp -r of puente's own output / cp -r of the content: {row['cp-output']['wall'] / row['cp']['wall']:.2f}×;"

@@ -39,7 +39,7 @@ const ES_SUFFIXES: [&str; 13] =
 /// table for every word.
 pub(super) fn may_start_figure(word: &str) -> bool {
     use std::sync::LazyLock;
-    // Sorted for a binary search: every word of every paragraph is looked up here.
+    const LONGEST: usize = 12;
     static STARTS: LazyLock<Vec<String>> = LazyLock::new(|| {
         let months = super::dates::month_names().flat_map(|m| [m.to_string(), m[..3].to_string()]);
         let fixed =
@@ -55,20 +55,25 @@ pub(super) fn may_start_figure(word: &str) -> bool {
         starts.dedup();
         starts
     });
-    const LONGEST: usize = 12;
+    // Every word of every paragraph comes here, most of them ASCII: those are compared as
+    // lowercased bytes packed in one integer, in a sorted list, with no allocation.
+    static ASCII_STARTS: LazyLock<Vec<u128>> = LazyLock::new(|| {
+        let mut packed: Vec<u128> = STARTS.iter().filter(|s| s.is_ascii()).filter_map(|s| pack_lowercase(s)).collect();
+        packed.sort_unstable();
+        packed
+    });
+    fn pack_lowercase(word: &str) -> Option<u128> {
+        (word.len() <= 16)
+            .then(|| word.bytes().fold(0u128, |packed, b| (packed << 8) | u128::from(b.to_ascii_lowercase())))
+    }
     if word.len() > LONGEST {
         return false;
     }
-    let found = |lower: &str| STARTS.binary_search_by(|s| s.as_str().cmp(lower)).is_ok();
     if word.is_ascii() {
-        // Lowercased on the stack: no allocation per word.
-        let mut buffer = [0u8; LONGEST];
-        let lower = &mut buffer[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(found);
+        return pack_lowercase(word).is_some_and(|packed| ASCII_STARTS.binary_search(&packed).is_ok());
     }
-    found(&word.to_lowercase())
+    let lower = word.to_lowercase();
+    STARTS.binary_search_by(|s| s.as_str().cmp(&lower)).is_ok()
 }
 
 /// A word at `i` that is the second half of a compound ("twenty-one", "forty-first"): its
@@ -166,4 +171,19 @@ pub(super) fn ordinal_or_century(t: &Toks, i: usize, language: Language) -> Opti
     let century = (t.is(next, Kind::Space) || t.punct(next, '-')) && t.word_is(next + 1, &["century", "centuries"]);
     let hit = if century { Hit::new(Value::Century(n), next + 2) } else { Hit::new(Value::Ordinal(n), next) };
     Some(Hit { from_word, ..hit })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_start_figure;
+
+    #[test]
+    fn figure_words_are_found_in_any_case_and_others_are_not() {
+        for word in ["twenty", "Twenty", "NOVEMBER", "nov", "Sept", "setiembre", "mediodía", "MEDIODÍA", "siglo"] {
+            assert!(may_start_figure(word), "{word}");
+        }
+        for word in ["the", "agents", "twentyfold", "a", "", "médico", "November27", "mediodías"] {
+            assert!(!may_start_figure(word), "{word}");
+        }
+    }
 }
