@@ -8,7 +8,7 @@ use crate::content::{ContentRef, Library};
 use crate::diagnostics::{Failure, Location, Problem};
 use crate::fluent::Strings;
 use crate::templates::images::Images;
-use crate::templates::{Listed, SharedSite, SiteData, TemplateSources, Templates};
+use crate::templates::{Listed, MovedHtml, SharedSite, SiteData, TemplateSources, Templates};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::{Map, Value, json};
@@ -32,7 +32,7 @@ pub fn render(
     strings: Arc<Strings>,
     template_sources: &TemplateSources,
 ) -> Result<OutputTree, Failure> {
-    let renderer = Renderer::new(root, config, library, &bodies, statics, images, strings, template_sources)?;
+    let renderer = Renderer::new(root, config, library, &bodies, None, statics, images, strings, template_sources)?;
     drop(bodies);
     Ok(renderer.render_all()?.0)
 }
@@ -82,6 +82,7 @@ impl Renderer {
         config: Config,
         library: Library,
         bodies: &Bodies,
+        moved_html: Option<MovedHtml>,
         statics: Statics,
         images: Arc<Images>,
         strings: Arc<Strings>,
@@ -89,7 +90,8 @@ impl Renderer {
     ) -> Result<Renderer, Failure> {
         let Statics { copied, static_files, static_sources } = statics;
         let taxonomies = taxonomies::collect(&config, &library);
-        let mut site = SiteData::new(config, library, taxonomies, &bodies.pages, &bodies.sections, static_files);
+        let mut site =
+            SiteData::new(config, library, taxonomies, &bodies.pages, &bodies.sections, moved_html, static_files);
         site.static_sources = static_sources;
         site.root = root.to_path_buf();
         site.images = images;

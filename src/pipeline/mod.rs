@@ -318,9 +318,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
         return Err(BuildError::Findings(report));
     }
     let pages = Lang::ALL.map(|lang| loaded.library.pages.iter().filter(|p| p.source.lang == lang).count());
-    let Loaded { config, library, sources: templates, .. } = loaded;
-    let renderer =
-        output::Renderer::new(&options.root, config, library, &bodies, statics, images, strings, &templates)?;
+    let Loaded { config, mut library, sources: templates, .. } = loaded;
+    // What only the checks needed goes before the site data is built: the Markdown text, and
+    // the HTML moves into the page values instead of being copied.
+    library.drop_bodies();
+    let mut bodies = bodies;
+    let html = templates::MovedHtml {
+        pages: bodies.pages.iter_mut().map(|r| std::mem::take(&mut r.html)).collect(),
+        sections: bodies.sections.iter_mut().map(|r| std::mem::take(&mut r.html)).collect(),
+    };
+    let renderer = output::Renderer::new(
+        &options.root,
+        config,
+        library,
+        &bodies,
+        Some(html),
+        statics,
+        images,
+        strings,
+        &templates,
+    )?;
     drop(bodies);
     timer.lap("site data");
     // Rendered files go straight to a staging folder; an error anywhere removes it.

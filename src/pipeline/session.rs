@@ -63,6 +63,7 @@ impl Session {
             loaded.config.clone(),
             library,
             &bodies,
+            None,
             statics,
             images,
             strings.clone(),

@@ -44,6 +44,13 @@ pub struct SiteData {
     by_path: std::sync::OnceLock<std::collections::HashMap<String, ContentRef>>,
 }
 
+/// Rendered HTML taken out of the bodies, per page and per section, for `SiteData::new` to
+/// move into the values instead of copying (the HTML of 20,000 pages is 200 MB).
+pub struct MovedHtml {
+    pub pages: Vec<String>,
+    pub sections: Vec<String>,
+}
+
 impl SiteData {
     pub fn new(
         config: Config,
@@ -51,19 +58,31 @@ impl SiteData {
         taxonomies: Vec<Taxonomy>,
         page_bodies: &[Rendered],
         section_bodies: &[Rendered],
+        moved_html: Option<MovedHtml>,
         static_files: std::collections::BTreeSet<String>,
     ) -> SiteData {
         use rayon::prelude::*;
         let config_values = Lang::ALL.map(|lang| config_value(&config, lang));
         let backlinks = backlinks(&config, &library, page_bodies, section_bodies);
-        let page_base: Vec<Value> = (0..library.pages.len())
+        // The HTML goes into the values: moved when the caller hands it over (`build`), else
+        // copied (`serve` keeps its bodies to refresh pages later).
+        let (page_html, section_html) = match moved_html {
+            Some(MovedHtml { pages, sections }) => (pages, sections),
+            None => (
+                page_bodies.par_iter().map(|r| r.html.clone()).collect(),
+                section_bodies.par_iter().map(|r| r.html.clone()).collect(),
+            ),
+        };
+        let page_base: Vec<Value> = page_html
             .into_par_iter()
-            .map(|i| page_value(&config, &library, i, &page_bodies[i], &backlinks))
+            .enumerate()
+            .map(|(i, html)| page_value(&config, &library, i, &page_bodies[i], html, &backlinks))
             .collect();
         let neighbours = neighbours(&library);
-        let section_meta: Vec<Value> = (0..library.sections.len())
+        let section_meta: Vec<Value> = section_html
             .into_par_iter()
-            .map(|i| section_value(&config, &library, i, &section_bodies[i], &backlinks))
+            .enumerate()
+            .map(|(i, html)| section_value(&config, &library, i, &section_bodies[i], html, &backlinks))
             .collect();
         let section_full = (0..library.sections.len()).map(|_| std::sync::OnceLock::new()).collect();
         SiteData {
@@ -133,13 +152,21 @@ impl SiteData {
         for member in members {
             match member {
                 ContentRef::Page(p) => {
-                    self.page_base[p] = page_value(&self.config, &self.library, p, &page_bodies[p], &self.backlinks);
+                    let html = page_bodies[p].html.clone();
+                    self.page_base[p] =
+                        page_value(&self.config, &self.library, p, &page_bodies[p], html, &self.backlinks);
                     let (lower, higher) = self.neighbours[p];
                     changed.extend([Some(p), lower, higher].into_iter().flatten());
                 }
                 ContentRef::Section(s) => {
-                    self.section_meta[s] =
-                        section_value(&self.config, &self.library, s, &section_bodies[s], &self.backlinks);
+                    self.section_meta[s] = section_value(
+                        &self.config,
+                        &self.library,
+                        s,
+                        &section_bodies[s],
+                        section_bodies[s].html.clone(),
+                        &self.backlinks,
+                    );
                     sections.insert(s);
                 }
             }
@@ -415,11 +442,11 @@ fn date_parts(date: Option<chrono::NaiveDateTime>) -> (Value, Value, Value) {
     }
 }
 
-fn common(config: &Config, source: &Source, body: &Rendered, path: &str) -> Map<String, Value> {
+fn common(config: &Config, source: &Source, body: &Rendered, html: String, path: &str) -> Map<String, Value> {
     let permalink = config.permalink(path);
     let mut map = Map::new();
     map.insert("relative_path".into(), json!(source.rel_path));
-    map.insert("content".into(), json!(body.html));
+    map.insert("content".into(), Value::String(html));
     map.insert("permalink".into(), json!(permalink));
     map.insert("path".into(), json!(path));
     map.insert("components".into(), json!(components(path)));
@@ -462,10 +489,17 @@ fn backlinks(config: &Config, library: &Library, pages: &[Rendered], sections: &
     map
 }
 
-fn page_value(config: &Config, library: &Library, i: usize, body: &Rendered, backlinks: &Backlinks) -> Value {
+fn page_value(
+    config: &Config,
+    library: &Library,
+    i: usize,
+    body: &Rendered,
+    html: String,
+    backlinks: &Backlinks,
+) -> Value {
     let page: &Page = &library.pages[i];
     let source = &page.source;
-    let mut map = common(config, source, body, &page.path);
+    let mut map = common(config, source, body, html, &page.path);
     let (year, month, day) = date_parts(page.date);
     let colocated = source.rel_path.strip_suffix("index.md").filter(|_| source.rel_path.ends_with("/index.md"));
     map.insert("colocated_path".into(), json!(colocated));
@@ -489,10 +523,17 @@ fn page_value(config: &Config, library: &Library, i: usize, body: &Rendered, bac
     Value::Object(map)
 }
 
-fn section_value(config: &Config, library: &Library, i: usize, body: &Rendered, backlinks: &Backlinks) -> Value {
+fn section_value(
+    config: &Config,
+    library: &Library,
+    i: usize,
+    body: &Rendered,
+    html: String,
+    backlinks: &Backlinks,
+) -> Value {
     let section: &Section = &library.sections[i];
     let source = &section.source;
-    let mut map = common(config, source, body, &section.path);
+    let mut map = common(config, source, body, html, &section.path);
     let subsections: Vec<&str> =
         section.subsections.iter().map(|&s| library.sections[s].source.rel_path.as_str()).collect();
     map.insert("colocated_path".into(), Value::Null);

@@ -17,7 +17,7 @@ mod locate;
 mod loops;
 pub mod shortcodes;
 
-pub use context::{Listed, SiteData};
+pub use context::{Listed, MovedHtml, SiteData};
 pub use shortcodes::Shortcodes;
 
 /// The site data shared by every render and every template function. A lock, so `serve` can
