@@ -4,6 +4,8 @@
 pub const ALL: &[(&str, &str)] = &[
     ("sitemap.xml", include_str!("../builtins/sitemap.xml")),
     ("atom.xml", include_str!("../builtins/atom.xml")),
+    // One entry of the built-in feed, rendered on its own for each page (`output::render`).
+    ("__puente/atom_entry.xml", include_str!("../builtins/atom_entry.xml")),
     ("robots.txt", include_str!("../builtins/robots.txt")),
     ("internal/alias.html", include_str!("../builtins/alias.html")),
     ("__puente/chooser.html", include_str!("../builtins/chooser.html")),

@@ -166,6 +166,11 @@ impl Templates {
         self.pages_readers.contains(template).then(|| self.listed(template))
     }
 
+    /// Whether `name` is Puente's own template (no site or theme template of that name).
+    pub fn is_builtin(&self, name: &str) -> bool {
+        self.sources.get(name).is_some_and(|s| s.builtin)
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.tera[0].get_template_names().any(|n| n == name)
     }

@@ -278,3 +278,20 @@ fn listed_pages_have_no_neighbours_and_templates_that_might_read_content_get_it(
     assert!(briefing.starts_with("Press briefing|-|Leaders meet at the summit|"), "{briefing}");
     assert!(briefing.contains("Una conferencia."), "the translation carries its content: {briefing}");
 }
+
+#[test]
+fn a_site_atom_template_gets_every_page_and_the_built_in_feed_has_every_entry() {
+    let site = SiteTest::fixture("minimal");
+    site.build().assert_ok();
+    // The built-in feed renders each entry on its own; the result is one feed with them all.
+    let feed = site.read("en/atom.xml");
+    assert_eq!(feed.matches("<entry xml:lang=\"en\">").count(), 1, "{feed}");
+    assert!(
+        feed.contains("<title>Leaders meet at the summit</title>") && feed.trim_end().ends_with("</feed>"),
+        "{feed}"
+    );
+    // A site's own feed template gets `pages` whole, as in Zola.
+    site.write("templates/atom.xml", "{% for p in pages %}[{{ p.title }}|{{ p.content | length > 0 }}]{% endfor %}");
+    site.build().assert_ok();
+    assert_eq!(site.read("en/atom.xml"), "[Leaders meet at the summit|true]");
+}
