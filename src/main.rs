@@ -6,10 +6,11 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    if !std::env::args().any(|arg| arg == "serve") {
+    let cli = <puente::cli::Cli as clap::Parser>::parse();
+    if !matches!(cli.command, puente::cli::Command::Serve(_)) {
         keep_freed_memory();
     }
-    puente::cli::main()
+    puente::cli::run(cli).into()
 }
 
 /// mimalloc returns freed memory to the OS after 10 ms; a build then faults the same memory

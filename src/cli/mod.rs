@@ -104,11 +104,6 @@ impl From<ExitStatus> for ExitCode {
     }
 }
 
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    run(cli).into()
-}
-
 pub fn run(cli: Cli) -> ExitStatus {
     let global = cli.global;
     match cli.command {

@@ -20,6 +20,14 @@ pub struct Bodies {
     pub problems: Vec<Problem>,
 }
 
+impl Bodies {
+    /// Takes the rendered HTML out, leaving the rest (tables of contents, summaries, links).
+    pub fn take_html(&mut self) -> crate::templates::MovedHtml {
+        let take = |bodies: &mut Vec<Rendered>| bodies.iter_mut().map(|r| std::mem::take(&mut r.html)).collect();
+        crate::templates::MovedHtml { pages: take(&mut self.pages), sections: take(&mut self.sections) }
+    }
+}
+
 pub fn render_bodies(config: &Config, library: &Library, strings: &Strings, shortcodes: &Shortcodes) -> Bodies {
     let options = options(config, strings, shortcodes);
     let pages: Vec<Result<Rendered, Problem>> =

@@ -709,15 +709,16 @@ fn render_feed(
     // rendered on its own, in parallel, from the fields it shows, so the feed never holds
     // every page with its body in one context (330 MB of a 20,000-page build's peak memory).
     let config = &site.config_values[lang.index()];
+    let entry_config = json!({"author": config["author"], "title": config["title"]});
+    const ENTRY_FIELDS: [&str; 7] = ["lang", "title", "date", "updated", "permalink", "summary", "content"];
     let entries: Vec<String> = pages
         .par_iter()
         .map(|&i| {
             let base = &site.page_base[i];
-            let fields = ["lang", "title", "date", "updated", "permalink", "summary", "content"];
-            let page: Map<String, Value> = fields.iter().map(|&f| (f.to_string(), base[f].clone())).collect();
+            let page: Map<String, Value> = ENTRY_FIELDS.iter().map(|&f| (f.to_string(), base[f].clone())).collect();
             let mut entry = Map::new();
             entry.insert("page".into(), Value::Object(page));
-            entry.insert("config".into(), json!({"author": config["author"], "title": config["title"]}));
+            entry.insert("config".into(), entry_config.clone());
             templates.render(lang, "__puente/atom_entry.xml", &tera_context(entry))
         })
         .collect::<Result<_, _>>()?;

@@ -323,10 +323,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     // the HTML moves into the page values instead of being copied.
     library.drop_bodies();
     let mut bodies = bodies;
-    let html = templates::MovedHtml {
-        pages: bodies.pages.iter_mut().map(|r| std::mem::take(&mut r.html)).collect(),
-        sections: bodies.sections.iter_mut().map(|r| std::mem::take(&mut r.html)).collect(),
-    };
+    let html = bodies.take_html();
     let renderer = output::Renderer::new(
         &options.root,
         config,
