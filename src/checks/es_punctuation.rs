@@ -45,6 +45,8 @@ fn opening(mark: char) -> char {
 /// The first sentence that closes with `?`/`!` and has no opening mark since the previous
 /// sentence end (RAE: the opening mark goes where the question starts, even mid-sentence).
 fn missing_opening(text: &str) -> Option<(&str, char)> {
+    // Most sentences are statements: no closing mark, nothing to look for.
+    memchr::memchr2(b'?', b'!', text.as_bytes())?;
     let mut start = 0;
     let mut opened = [false, false];
     for (i, c) in text.char_indices() {

@@ -93,7 +93,11 @@ fn all_text(block: &Block) -> Cow<'_, str> {
 /// URLs are ignored; shortcode arguments are `shortcode-mismatch`'s business).
 fn without_addresses(text: &str) -> Cow<'_, str> {
     // Most blocks have none of these: no copy, no split.
-    if !text.contains(['{', '@']) && !text.contains("://") && !text.contains("www.") {
+    let bytes = text.as_bytes();
+    if memchr::memchr2(b'{', b'@', bytes).is_none()
+        && memchr::memmem::find(bytes, b"://").is_none()
+        && memchr::memmem::find(bytes, b"www.").is_none()
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

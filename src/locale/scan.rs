@@ -74,6 +74,16 @@ impl<'a> Toks<'a> {
                 Kind::Punct(_) => {}
                 Kind::Word | Kind::Space => {
                     while end < bytes.len() {
+                        // ASCII letters and spaces continue their run without classifying.
+                        let byte = bytes[end];
+                        let same = match kind {
+                            Kind::Word => byte.is_ascii_alphabetic(),
+                            _ => matches!(byte, b' ' | b'\n'),
+                        };
+                        if same {
+                            end += 1;
+                            continue;
+                        }
                         let (next, width) = class_at(text, end);
                         if next != kind {
                             break;

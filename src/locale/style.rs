@@ -51,6 +51,10 @@ fn is_day(t: &Toks, i: usize) -> bool {
 
 fn month_issues(t: &Toks, i: usize, out: &mut Vec<Issue>) {
     let word = t.text(i);
+    // Every month name can start a figure; most words cannot, and leave here.
+    if !super::words::may_start_figure(word) {
+        return;
+    }
     let capital = word.starts_with(char::is_uppercase);
     let day_after = t.is(i + 1, Kind::Space) && is_day(t, i + 2);
     if capital && full_month(word, false).is_some() {

@@ -66,10 +66,23 @@ pub(super) fn may_start_figure(word: &str) -> bool {
         (word.len() <= 16)
             .then(|| word.bytes().fold(0u128, |packed, b| (packed << 8) | u128::from(b.to_ascii_lowercase())))
     }
+    // Bit `letter` of entry `len`: some ASCII start word has that length and first letter. It
+    // turns most words away before the search.
+    static ASCII_SHAPES: LazyLock<[u32; LONGEST + 1]> = LazyLock::new(|| {
+        let mut shapes = [0u32; LONGEST + 1];
+        for start in STARTS.iter().filter(|s| s.is_ascii() && s.len() <= LONGEST) {
+            shapes[start.len()] |= 1 << (start.as_bytes()[0] - b'a');
+        }
+        shapes
+    });
     if word.len() > LONGEST {
         return false;
     }
     if word.is_ascii() {
+        let Some(first) = word.bytes().next().map(|b| b.to_ascii_lowercase()) else { return false };
+        if !first.is_ascii_lowercase() || ASCII_SHAPES[word.len()] & (1 << (first - b'a')) == 0 {
+            return false;
+        }
         return pack_lowercase(word).is_some_and(|packed| ASCII_STARTS.binary_search(&packed).is_ok());
     }
     let lower = word.to_lowercase();

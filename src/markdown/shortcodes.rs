@@ -233,10 +233,15 @@ pub fn find(text: &str) -> Vec<Call> {
     let mut calls = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i + 1 < bytes.len() {
-        let (open, close, has_body) = match &bytes[i..i + 2] {
-            b"{{" => ("{{", "}}", false),
-            b"{%" => ("{%", "%}", true),
+    // Most blocks have no brace at all: jump from brace to brace.
+    while let Some(found) = memchr::memchr(b'{', &bytes[i..]) {
+        i += found;
+        if i + 1 >= bytes.len() {
+            break;
+        }
+        let (open, close, has_body) = match bytes[i + 1] {
+            b'{' => ("{{", "}}", false),
+            b'%' => ("{%", "%}", true),
             _ => {
                 i += 1;
                 continue;

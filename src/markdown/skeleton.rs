@@ -132,13 +132,42 @@ pub struct ImageRef {
     pub offset: usize,
 }
 
+/// Whether the character at byte `at` (a boundary) is whitespace as `char::is_whitespace`
+/// says, and its width; ASCII is answered without decoding.
+fn whitespace_at(text: &str, at: usize) -> (bool, usize) {
+    let byte = text.as_bytes()[at];
+    if byte.is_ascii() {
+        return (matches!(byte, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'), 1);
+    }
+    let c = text[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c.is_whitespace(), c.len_utf8())
+}
+
 impl Inline {
+    /// Appends `text` with each run of whitespace made one space (what `split_whitespace`
+    /// and a join would give), scanning bytes: every paragraph of the site passes here.
     fn push_text(&mut self, text: &str) {
-        for word in text.split_whitespace() {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let (space, width) = whitespace_at(text, at);
+            if space {
+                at += width;
+                continue;
+            }
+            let start = at;
+            at += width;
+            while at < bytes.len() {
+                let (space, width) = whitespace_at(text, at);
+                if space {
+                    break;
+                }
+                at += width;
+            }
             if !self.text.is_empty() && !self.text.ends_with(' ') {
                 self.text.push(' ');
             }
-            self.text.push_str(word);
+            self.text.push_str(&text[start..at]);
         }
         if text.ends_with(char::is_whitespace) && !self.text.is_empty() && !self.text.ends_with(' ') {
             self.text.push(' ');
@@ -422,7 +451,33 @@ mod tests {
         assert_eq!(html_tags("<p class=x>a<!-- <b> --><br/></p>"), ["p", "br", "/p"]);
     }
 
+    /// `push_text` as first written, with `split_whitespace`: the byte scan must agree.
+    fn push_text_by_words(inline: &mut String, text: &str) {
+        for word in text.split_whitespace() {
+            if !inline.is_empty() && !inline.ends_with(' ') {
+                inline.push(' ');
+            }
+            inline.push_str(word);
+        }
+        if text.ends_with(char::is_whitespace) && !inline.is_empty() && !inline.ends_with(' ') {
+            inline.push(' ');
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn push_text_joins_words_as_split_whitespace_does(
+            pieces in proptest::collection::vec("[a-zé1 \t\n\u{a0}\u{202f}\u{3000}\u{85}\u{b}.]{0,12}", 1..5)
+        ) {
+            let mut inline = Inline::default();
+            let mut expected = String::new();
+            for piece in &pieces {
+                inline.push_text(piece);
+                push_text_by_words(&mut expected, piece);
+            }
+            proptest::prop_assert_eq!(inline.text, expected);
+        }
+
         #[test]
         fn never_panics_and_ranges_stay_in_bounds(md in "[#>*`|\\-!\\[\\]()<>a-z0-9 \n.:@/]{0,200}") {
             let s = skeleton(&md);

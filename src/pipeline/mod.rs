@@ -229,14 +229,21 @@ pub fn check(root: &Path, verbose: bool) -> Result<CheckReport, Failure> {
     let loaded = load(root, None, false, &mut timer)?;
     let smart = loaded.config.markdown.smart_punctuation;
     let library = &loaded.library;
-    let skeletons = Skeletons {
-        pages: library.pages.par_iter().map(|p| skeleton_only(p.source.body(), smart)).collect(),
-        sections: library.sections.par_iter().map(|s| skeleton_only(s.source.body(), smart)).collect(),
-    };
+    // The lock is one YAML document read on one thread: it overlaps the parallel parse.
+    let (skeletons, lock) = rayon::join(
+        || Skeletons {
+            pages: library.pages.par_iter().map(|p| skeleton_only(p.source.body(), smart)).collect(),
+            sections: library.sections.par_iter().map(|s| skeleton_only(s.source.body(), smart)).collect(),
+        },
+        || Lock::read(root),
+    );
+    let lock = lock.map_err(Failure::config)?;
     timer.lap("markdown skeletons");
-    let lock = Lock::read(root).map_err(Failure::config)?;
     let report = run_checks(root, &loaded, &skeletons, &lock);
     timer.lap("checks");
+    // Freeing every page and skeleton is a long walk on one thread: it runs beside the
+    // report instead of before it (and ends with the process when `check` exits first).
+    std::thread::spawn(move || drop((loaded, skeletons, lock)));
     Ok(report)
 }
 
@@ -268,7 +275,11 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
     });
     let shortcodes = templates::Shortcodes::new(&loaded.sources, &strings, &loaded.config, early.as_ref())
         .map_err(Failure::build)?;
-    let mut bodies = output::render_bodies(&loaded.config, &loaded.library, &strings, &shortcodes);
+    // The lock is one YAML document read on one thread: it overlaps the parallel render.
+    let (mut bodies, lock) = rayon::join(
+        || output::render_bodies(&loaded.config, &loaded.library, &strings, &shortcodes),
+        || Lock::read(root),
+    );
     if !bodies.problems.is_empty() {
         return Err(Failure::build(std::mem::take(&mut bodies.problems)).into());
     }
@@ -278,7 +289,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         pages: bodies.pages.iter_mut().map(|r| std::mem::take(&mut r.skeleton)).collect(),
         sections: bodies.sections.iter_mut().map(|r| std::mem::take(&mut r.skeleton)).collect(),
     };
-    let lock = Lock::read(root).map_err(Failure::config)?;
+    let lock = lock.map_err(Failure::config)?;
     let report = run_checks(root, &loaded, &skeletons, &lock);
     timer.lap("checks");
     Ok(Prepared { loaded, strings, shortcodes, statics, images, bodies, skeletons, lock, report })
