@@ -40,9 +40,14 @@ impl Taxonomy {
 
 /// Every declared taxonomy in both languages, in `site.yaml` order, English first.
 pub fn collect(config: &Config, library: &Library) -> Vec<Taxonomy> {
-    let mut out = Vec::new();
-    for lang in Lang::ALL {
-        for (index, declared) in config.taxonomies.iter().enumerate() {
+    use rayon::prelude::*;
+    // Each language's taxonomy is gathered on its own thread, in the order declared.
+    let jobs: Vec<(Lang, usize)> =
+        Lang::ALL.iter().flat_map(|&lang| (0..config.taxonomies.len()).map(move |index| (lang, index))).collect();
+    let mut out: Vec<Taxonomy> = jobs
+        .par_iter()
+        .map(|&(lang, index)| {
+            let declared = &config.taxonomies[index];
             let path = format!("{}{}/", config.lang_prefix(lang), declared.slug_in(lang));
             let mut terms: BTreeMap<String, Term> = BTreeMap::new();
             for (page_index, page) in library.pages.iter().enumerate() {
@@ -65,15 +70,15 @@ pub fn collect(config: &Config, library: &Library) -> Vec<Taxonomy> {
                 }
             }
             let mut terms: Vec<Term> = terms.into_values().collect();
-            for term in &mut terms {
+            terms.par_iter_mut().for_each(|term| {
                 term.pages.sort_by(|&a, &b| {
                     let (pa, pb) = (&library.pages[a], &library.pages[b]);
                     pb.date.cmp(&pa.date).then_with(|| pa.source.rel_path.cmp(&pb.source.rel_path))
                 });
-            }
-            out.push(Taxonomy { config: index, lang, path, terms });
-        }
-    }
+            });
+            Taxonomy { config: index, lang, path, terms }
+        })
+        .collect();
     let per_lang = config.taxonomies.len();
     for index in 0..per_lang {
         let (en, es) = out.split_at_mut(per_lang);
@@ -86,7 +91,8 @@ pub fn collect(config: &Config, library: &Library) -> Vec<Taxonomy> {
 /// Finds each term's translation: a page's n-th term usually translates its counterpart's n-th
 /// term (`[Border]` / `[Frontera]`), so the most frequent such match wins; ties by slug.
 fn match_terms(library: &Library, name: &str, taxonomy: &mut Taxonomy, other: &Taxonomy) {
-    for term in &mut taxonomy.terms {
+    use rayon::prelude::*;
+    taxonomy.terms.par_iter_mut().for_each(|term| {
         let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
         for &page in &term.pages {
             let source = &library.pages[page].source;
@@ -110,5 +116,5 @@ fn match_terms(library: &Library, name: &str, taxonomy: &mut Taxonomy, other: &T
             }
         }
         term.counterpart = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(t, _)| t);
-    }
+    });
 }

@@ -85,8 +85,10 @@ pub(super) fn may_start_figure(word: &str) -> bool {
         }
         return pack_lowercase(word).is_some_and(|packed| ASCII_STARTS.binary_search(&packed).is_ok());
     }
-    let lower = word.to_lowercase();
-    STARTS.binary_search_by(|s| s.as_str().cmp(&lower)).is_ok()
+    // The few accented start words ("mediodía", "décimo"…), compared length first.
+    static OTHER_STARTS: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| STARTS.iter().filter(|s| !s.is_ascii()).map(|s| s.as_str()).collect());
+    lookup(word, &OTHER_STARTS).is_some()
 }
 
 /// A word at `i` that is the second half of a compound ("twenty-one", "forty-first"): its

@@ -89,14 +89,19 @@ impl Renderer {
         template_sources: &TemplateSources,
     ) -> Result<Renderer, Failure> {
         let Statics { copied, static_files, static_sources } = statics;
-        let taxonomies = taxonomies::collect(&config, &library);
-        let mut site =
-            SiteData::new(config, library, taxonomies, &bodies.pages, &bodies.sections, moved_html, static_files);
+        // Parsing the templates (one thread) overlaps building the site's values (parallel).
+        let (parsed, mut site) = rayon::join(
+            || Templates::parse(template_sources),
+            || {
+                let taxonomies = taxonomies::collect(&config, &library);
+                SiteData::new(config, library, taxonomies, &bodies.pages, &bodies.sections, moved_html, static_files)
+            },
+        );
         site.static_sources = static_sources;
         site.root = root.to_path_buf();
         site.images = images;
         let site: SharedSite = Arc::new(parking_lot::RwLock::new(site));
-        let templates = Templates::new(template_sources, site.clone(), strings).map_err(Failure::build)?;
+        let templates = parsed.map_err(Failure::build)?.bind(site.clone(), strings);
         Ok(Renderer { site, templates, copied })
     }
 
@@ -711,26 +716,39 @@ fn render_feed(
     let config = &site.config_values[lang.index()];
     let entry_config = json!({"author": config["author"], "title": config["title"]});
     const ENTRY_FIELDS: [&str; 7] = ["lang", "title", "date", "updated", "permalink", "summary", "content"];
-    let entries: Vec<String> = pages
-        .par_iter()
-        .map(|&i| {
-            let base = &site.page_base[i];
-            let page: Map<String, Value> = ENTRY_FIELDS.iter().map(|&f| (f.to_string(), base[f].clone())).collect();
-            let mut entry = Map::new();
-            entry.insert("page".into(), Value::Object(page));
-            entry.insert("config".into(), entry_config.clone());
-            templates.render(lang, "__puente/atom_entry.xml", &tera_context(entry))
-        })
-        .collect::<Result<_, _>>()?;
+    let render_entry = |i: usize| {
+        let base = &site.page_base[i];
+        let page: Map<String, Value> = ENTRY_FIELDS.iter().map(|&f| (f.to_string(), base[f].clone())).collect();
+        let mut entry = Map::new();
+        entry.insert("page".into(), Value::Object(page));
+        entry.insert("config".into(), entry_config.clone());
+        templates.render(lang, "__puente/atom_entry.xml", &tera_context(entry))
+    };
     map.insert("pages".into(), Value::Array(Vec::new()));
     let head = templates.render(lang, "atom.xml", &tera_context(map))?;
     // Where the loop over no pages left nothing: just before the closing tag.
     let at = head.rfind("\n</feed>").unwrap_or(head.len());
-    let mut xml = String::with_capacity(head.len() + entries.iter().map(|e| e.len() + 3).sum::<usize>());
+    // The feed of a big site is tens of megabytes. It is built in one buffer, a few hundred
+    // entries at a time: holding every entry apart from the joined text, or letting the
+    // buffer grow by doubling, would double that. The buffer is sized for the worst case
+    // (every character of a body escaped to six); the pages never written are never touched.
+    let bound: usize = pages
+        .iter()
+        .map(|&i| {
+            let base = &site.page_base[i];
+            let body = base["summary"].as_str().or_else(|| base["content"].as_str()).unwrap_or_default();
+            let title = base["title"].as_str().unwrap_or_default();
+            6 * (body.len() + title.len()) + 1024
+        })
+        .sum();
+    let mut xml = String::with_capacity(head.len() + bound);
     xml.push_str(&head[..at]);
-    for entry in &entries {
-        xml.push_str("\n  ");
-        xml.push_str(entry);
+    for chunk in pages.chunks(256) {
+        let entries: Vec<String> = chunk.par_iter().map(|&i| render_entry(i)).collect::<Result<_, _>>()?;
+        for entry in &entries {
+            xml.push_str("\n  ");
+            xml.push_str(entry);
+        }
     }
     xml.push_str(&head[at..]);
     Ok(vec![(path.trim_start_matches('/').to_string(), xml.into_bytes(), "the Atom feed".to_string())])

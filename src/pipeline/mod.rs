@@ -324,7 +324,11 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, BuildError> {
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, BuildError> {
     let out = output_dir(options)?;
     let mut timer = Timer::new(options.verbose);
-    let Prepared { loaded, strings, bodies, statics, images, report, .. } = prepare(options, &mut timer)?;
+    let Prepared { loaded, strings, bodies, statics, images, report, skeletons, lock, shortcodes } =
+        prepare(options, &mut timer)?;
+    // Only the checks needed these; freeing 20,000 skeletons is a walk best done off the
+    // main thread.
+    std::thread::spawn(move || drop((skeletons, lock, shortcodes)));
     if report.has_errors() {
         return Err(BuildError::Findings(report));
     }

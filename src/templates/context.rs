@@ -474,16 +474,16 @@ fn backlinks(config: &Config, library: &Library, pages: &[Rendered], sections: &
         .map(|(p, r)| (&p.source, &p.path, r))
         .chain(library.sections.iter().zip(sections).map(|(s, r)| (&s.source, &s.path, r)));
     for (source, path, rendered) in sources {
-        for link in &rendered.internal_links {
-            let Some(found) = library.find(source.lang, &link.path) else {
-                continue;
-            };
+        // Each linking page is listed once per page it links to, however often it links
+        // there: its targets are deduplicated here, not by searching the lists (a page that
+        // thousands of pages link to would make that quadratic).
+        let mut targets: Vec<ContentRef> =
+            rendered.internal_links.iter().filter_map(|link| library.find(source.lang, &link.path)).collect();
+        targets.sort_unstable();
+        targets.dedup();
+        for found in targets {
             let key = (source.lang, library.source(found).rel_path.clone());
-            let entry = json!({"permalink": config.permalink(path), "title": source.title()});
-            let list = map.entry(key).or_default();
-            if !list.contains(&entry) {
-                list.push(entry);
-            }
+            map.entry(key).or_default().push(json!({"permalink": config.permalink(path), "title": source.title()}));
         }
     }
     map

@@ -124,6 +124,12 @@ impl Templates {
     /// Parses every template (syntax errors name the template file and line), then registers
     /// the functions and filters per language over the finished site data.
     pub fn new(sources: &TemplateSources, site: SharedSite, strings: Arc<Strings>) -> Result<Templates, Vec<Problem>> {
+        Ok(Templates::parse(sources)?.bind(site, strings))
+    }
+
+    /// The templates parsed and checked, before they know the site: `build` parses them while
+    /// it builds the site's values.
+    pub fn parse(sources: &TemplateSources) -> Result<ParsedTemplates<'_>, Vec<Problem>> {
         let mut base = Tera::default();
         base.set_escape_fn(escape_html);
         let raw: Vec<(&str, &str)> = sources.iter().map(|(name, s)| (name.as_str(), s.text.as_str())).collect();
@@ -134,6 +140,19 @@ impl Templates {
         if !loops.is_empty() {
             return Err(loops);
         }
+        Ok(ParsedTemplates { base, sources })
+    }
+}
+
+/// Templates that parsed, waiting for the site their functions read.
+pub struct ParsedTemplates<'a> {
+    base: Tera,
+    sources: &'a TemplateSources,
+}
+
+impl ParsedTemplates<'_> {
+    pub fn bind(self, site: SharedSite, strings: Arc<Strings>) -> Templates {
+        let ParsedTemplates { base, sources } = self;
         let tera = Lang::ALL.map(|lang| {
             let mut tera = base.clone();
             functions::register(&mut tera, lang, &site, &strings);
@@ -150,9 +169,11 @@ impl Templates {
                 .collect()
         };
         let (content_readers, pages_readers) = (readers(reads_content), readers(reads_pages));
-        Ok(Templates { tera, sources: sources.clone(), content_readers, pages_readers })
+        Templates { tera, sources: sources.clone(), content_readers, pages_readers }
     }
+}
 
+impl Templates {
     /// How much of each listed page `template` needs: whole, or without `content` when neither
     /// it nor anything it extends, includes or imports could read a listed page's `content`.
     pub fn listed(&self, template: &str) -> Listed {

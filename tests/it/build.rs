@@ -295,3 +295,37 @@ fn a_site_atom_template_gets_every_page_and_the_built_in_feed_has_every_entry() 
     site.build().assert_ok();
     assert_eq!(site.read("en/atom.xml"), "[Leaders meet at the summit|true]");
 }
+
+#[test]
+fn a_long_feed_keeps_every_entry_in_date_order_and_a_much_linked_page_lists_each_linker_once() {
+    let site = SiteTest::fixture("minimal");
+    // More entries than the built-in feed renders at a time, each page linking to the summit twice.
+    for n in 0..600 {
+        let date = format!("2025-{:02}-{:02}", n % 12 + 1, n % 28 + 1);
+        let en = format!(
+            "---\ntitle: \"Item {n}\"\ndate: {date}\n---\n\nItem {n}: see [the summit](@/news/summit.md) and [again](@/news/summit.md).\n"
+        );
+        let es = format!(
+            "---\ntitle: \"Artículo {n}\"\ndate: {date}\n---\n\nArtículo {n}: vea [la cumbre](@/news/summit.md) y [otra vez](@/news/summit.md).\n"
+        );
+        site.write(&format!("content-en/news/item-{n:03}.md"), en);
+        site.write(&format!("content-es/news/item-{n:03}.md"), es);
+    }
+    site.write("templates/page.html", "{% for b in page.backlinks %}{{ b.title }};{% endfor %}");
+    site.build().assert_ok();
+
+    let feed = site.read("en/atom.xml");
+    assert_eq!(feed.matches("<entry xml:lang=\"en\">").count(), 601);
+    assert!(feed.trim_end().ends_with("</entry>\n</feed>"), "{}", &feed[feed.len() - 200..]);
+    let published: Vec<&str> =
+        feed.split("<published>").skip(1).map(|rest| rest.split('<').next().unwrap_or_default()).collect();
+    assert_eq!(published.len(), 601);
+    assert!(published.windows(2).all(|w| w[0] >= w[1]), "the feed is newest first: {published:?}");
+
+    let linkers = site.read("en/news/summit/index.html");
+    let titles: Vec<&str> = linkers.split(';').filter(|t| !t.is_empty()).collect();
+    let unique: std::collections::BTreeSet<&str> = titles.iter().copied().collect();
+    // The 600 items (each linking twice) and the home page, each once.
+    assert_eq!(titles.iter().filter(|t| t.starts_with("Item ")).count(), 600, "{linkers}");
+    assert_eq!(unique.len(), titles.len(), "a page listed twice: {linkers}");
+}
