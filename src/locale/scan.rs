@@ -38,6 +38,11 @@ fn class_at(text: &str, at: usize) -> (Kind, usize) {
         };
         return (kind, 1);
     }
+    // Spanish letters with accents, ñ and ü are U+00C0–U+00FF (lead byte 0xC3): all letters
+    // but × and ÷, and common enough to skip decoding too.
+    if byte == 0xC3 && !matches!(text.as_bytes().get(at + 1), Some(0x97 | 0xB7)) {
+        return (Kind::Word, 2);
+    }
     let c = text[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
     (class(c), c.len_utf8())
 }

@@ -139,6 +139,16 @@ fn whitespace_at(text: &str, at: usize) -> (bool, usize) {
     if byte.is_ascii() {
         return (matches!(byte, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'), 1);
     }
+    // Every other whitespace character is U+0085, U+00A0 or above U+1000: its UTF-8 starts
+    // with 0xC2 or 0xE1–0xE3. Other lead bytes (accented letters) are answered by their width.
+    if !matches!(byte, 0xC2 | 0xE1..=0xE3) {
+        let width = match byte {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        return (false, width);
+    }
     let c = text[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
     (c.is_whitespace(), c.len_utf8())
 }
@@ -454,6 +464,15 @@ mod tests {
     #[test]
     fn html_tags_skip_comments() {
         assert_eq!(html_tags("<p class=x>a<!-- <b> --><br/></p>"), ["p", "br", "/p"]);
+    }
+
+    #[test]
+    fn whitespace_at_agrees_with_char_for_every_character() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let text: &str = c.encode_utf8(&mut buf);
+            assert_eq!(whitespace_at(text, 0), (c.is_whitespace(), c.len_utf8()), "{c:?}");
+        }
     }
 
     /// `push_text` as first written, with `split_whitespace`: the byte scan must agree.
