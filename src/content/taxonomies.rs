@@ -5,6 +5,7 @@
 
 use super::Library;
 use crate::config::{Config, Lang};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
@@ -40,7 +41,6 @@ impl Taxonomy {
 
 /// Every declared taxonomy in both languages, in `site.yaml` order, English first.
 pub fn collect(config: &Config, library: &Library) -> Vec<Taxonomy> {
-    use rayon::prelude::*;
     // Each language's taxonomy is gathered on its own thread, in the order declared.
     let jobs: Vec<(Lang, usize)> =
         Lang::ALL.iter().flat_map(|&lang| (0..config.taxonomies.len()).map(move |index| (lang, index))).collect();
@@ -91,7 +91,6 @@ pub fn collect(config: &Config, library: &Library) -> Vec<Taxonomy> {
 /// Finds each term's translation: a page's n-th term usually translates its counterpart's n-th
 /// term (`[Border]` / `[Frontera]`), so the most frequent such match wins; ties by slug.
 fn match_terms(library: &Library, name: &str, taxonomy: &mut Taxonomy, other: &Taxonomy) {
-    use rayon::prelude::*;
     taxonomy.terms.par_iter_mut().for_each(|term| {
         let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
         for &page in &term.pages {

@@ -12,6 +12,7 @@ use crate::markdown::Skeleton;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::path::Path;
 
 pub const LOCK_FILE: &str = "translations.lock";
@@ -91,11 +92,9 @@ pub fn digest(text: &str) -> String {
         }
         hasher.update(word.as_bytes());
     }
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(12);
     for b in &hasher.finalize()[..6] {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 15)]));
+        let _ = write!(out, "{b:02x}");
     }
     out
 }
