@@ -187,11 +187,6 @@ impl Inline {
     fn finish(&mut self) {
         let trimmed = self.text.trim_end().len();
         self.text.truncate(trimmed);
-        // Skeletons live through the checks, all 20,000 of a big site at once: a text grown by
-        // doubling is copied to its size (the loose buffer goes back to be reused at once).
-        if self.text.capacity() - self.text.len() > self.text.len() / 8 {
-            self.text = self.text.as_str().to_owned();
-        }
     }
 }
 
