@@ -88,6 +88,10 @@ pub fn figures(text: &str, language: Language) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
+        if t.plain(i) {
+            i += 1;
+            continue;
+        }
         match read_at(&t, i, language) {
             Some(hit) => {
                 out.push(Figure {
@@ -118,7 +122,7 @@ fn read_at(t: &Toks, i: usize, language: Language) -> Option<Hit> {
             .or_else(|| dates::time(t, i))
             .or_else(|| words::ordinal_or_century(t, i, language))
             .or_else(|| numbers::number(t, i, language)),
-        Kind::Word if !words::may_start_figure(t.word(i)?) => None,
+        Kind::Word if !t.may_start_figure(i) => None,
         Kind::Word => dates::date(t, i, language)
             .or_else(|| words::ordinal_or_century(t, i, language))
             .or_else(|| words::number_word(t, i, language)),

@@ -10,17 +10,31 @@ pub(super) enum Kind {
     Punct(char),
 }
 
+/// What a token is, without a punctuation mark's character: that is read back from the text
+/// when asked for, so a token stays eight bytes (one is stored per three bytes of prose).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Digits,
+    Word,
+    /// A word whose length and first letter match some word that can start a figure (a
+    /// month, a number word, "siglo"…): the only words [`Toks::may_start_figure`] looks up.
+    FigureShapedWord,
+    Space,
+    Punct,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Tok {
-    kind: Kind,
-    start: usize,
-    end: usize,
+    start: u32,
+    class: Class,
 }
 
 /// The text and its tokens. Index helpers return `None`/`false` past the end, so rules can
-/// look ahead without bounds checks.
+/// look ahead without bounds checks. Offsets are `u32`: a text is one block of one page.
 pub(super) struct Toks<'a> {
     text: &'a str,
+    /// One token per run, then an end marker at `text.len()`, so token `i` ends where `i + 1`
+    /// starts.
     toks: Vec<Tok>,
 }
 
@@ -62,21 +76,28 @@ fn class(c: char) -> Kind {
 
 impl<'a> Toks<'a> {
     pub fn new(text: &'a str) -> Self {
+        // Offsets are u32; a single block of text past 4 GiB is read up to there.
+        let text = match text.len() {
+            len if len > u32::MAX as usize => &text[..text.floor_char_boundary(u32::MAX as usize)],
+            _ => text,
+        };
         let bytes = text.as_bytes();
+        let shapes = super::words::figure_shapes();
         // About one token per three bytes in prose: one allocation for most texts.
-        let mut toks = Vec::with_capacity(bytes.len() / 3 + 1);
+        let mut toks = Vec::with_capacity(bytes.len() / 3 + 2);
         let mut start = 0;
         while start < bytes.len() {
             let (kind, width) = class_at(text, start);
             let mut end = start + width;
-            match kind {
+            let class = match kind {
                 // Plain byte loops: digit runs can be megabytes long, even in a debug build.
                 Kind::Digits => {
                     while end < bytes.len() && bytes[end].is_ascii_digit() {
                         end += 1;
                     }
+                    Class::Digits
                 }
-                Kind::Punct(_) => {}
+                Kind::Punct(_) => Class::Punct,
                 Kind::Word | Kind::Space => {
                     while end < bytes.len() {
                         // ASCII letters and spaces continue their run without classifying.
@@ -95,44 +116,88 @@ impl<'a> Toks<'a> {
                         }
                         end += width;
                     }
+                    match kind {
+                        Kind::Word if end - start >= 2 && shapes.fits(bytes[start], bytes[start + 1], end - start) => {
+                            Class::FigureShapedWord
+                        }
+                        Kind::Word => Class::Word,
+                        _ => Class::Space,
+                    }
                 }
-            }
-            toks.push(Tok { kind, start, end });
+            };
+            toks.push(Tok { start: start as u32, class });
             start = end;
         }
+        toks.push(Tok { start: bytes.len() as u32, class: Class::Space });
         Toks { text, toks }
     }
 
+    fn tok(&self, i: usize) -> Option<Tok> {
+        // The end marker is not a token.
+        if i + 1 < self.toks.len() { Some(self.toks[i]) } else { None }
+    }
+
     pub fn len(&self) -> usize {
-        self.toks.len()
+        self.toks.len() - 1
     }
 
     pub fn kind(&self, i: usize) -> Option<Kind> {
-        self.toks.get(i).map(|tok| tok.kind)
+        let tok = self.tok(i)?;
+        Some(match tok.class {
+            Class::Digits => Kind::Digits,
+            Class::Word | Class::FigureShapedWord => Kind::Word,
+            Class::Space => Kind::Space,
+            Class::Punct => Kind::Punct(self.punct_char(tok)),
+        })
+    }
+
+    /// The character of a punctuation token, read back from the text (ASCII without decoding).
+    fn punct_char(&self, tok: Tok) -> char {
+        let at = tok.start as usize;
+        match self.text.as_bytes()[at] {
+            byte if byte.is_ascii() => byte as char,
+            _ => self.text[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER),
+        }
     }
 
     /// Byte offset where token `i` starts; `i` must exist.
     pub fn start(&self, i: usize) -> usize {
-        self.toks[i].start
+        self.toks[i].start as usize
     }
 
     /// Byte offset where token `i` ends; `i` must exist.
     pub fn end(&self, i: usize) -> usize {
-        self.toks[i].end
+        self.toks[i + 1].start as usize
     }
 
     pub fn text(&self, i: usize) -> &'a str {
-        match self.toks.get(i) {
-            Some(tok) => &self.text[tok.start..tok.end],
+        match self.tok(i) {
+            Some(tok) => &self.text[tok.start as usize..self.end(i)],
             None => "",
         }
     }
 
     pub fn is(&self, i: usize, kind: Kind) -> bool {
-        match self.toks.get(i) {
-            Some(tok) => tok.kind == kind,
-            None => false,
+        let Some(tok) = self.tok(i) else { return false };
+        match (tok.class, kind) {
+            (Class::Digits, Kind::Digits) | (Class::Space, Kind::Space) => true,
+            (Class::Word | Class::FigureShapedWord, Kind::Word) => true,
+            (Class::Punct, Kind::Punct(c)) => self.punct_char(tok) == c,
+            _ => false,
         }
+    }
+
+    /// Token `i` is a space, or a word whose shape rules it out as a figure's start: the
+    /// token most rules skip. Most tokens are one.
+    pub fn plain(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|tok| matches!(tok.class, Class::Space | Class::Word))
+    }
+
+    /// Token `i` is a word that can start a figure: see [`super::words::may_start_figure`].
+    /// The tokenizer has already turned away the words of the wrong length or first letter.
+    pub fn may_start_figure(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|tok| tok.class == Class::FigureShapedWord)
+            && super::words::may_start_figure(self.text(i))
     }
 
     pub fn digits(&self, i: usize) -> Option<&'a str> {
@@ -155,7 +220,7 @@ impl<'a> Toks<'a> {
     }
 
     pub fn punct(&self, i: usize, c: char) -> bool {
-        matches!(self.toks.get(i), Some(Tok { kind: Kind::Punct(p), .. }) if *p == c)
+        self.tok(i).is_some_and(|tok| tok.class == Class::Punct && self.punct_char(tok) == c)
     }
 
     /// Exactly one space, no-break space or narrow no-break space: the only whitespace that

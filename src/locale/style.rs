@@ -19,6 +19,10 @@ pub(super) fn issues(text: &str, variant: Variant) -> Vec<Issue> {
     let mut open_quote = None;
     let mut i = 0;
     while i < t.len() {
+        if t.plain(i) {
+            i += 1;
+            continue;
+        }
         let mut next = i + 1;
         match t.kind(i) {
             // Spanish quotes with « » or “ ” (RAE); a straight pair is reported once.
@@ -50,11 +54,11 @@ fn is_day(t: &Toks, i: usize) -> bool {
 }
 
 fn month_issues(t: &Toks, i: usize, out: &mut Vec<Issue>) {
-    let word = t.text(i);
     // Every month name can start a figure; most words cannot, and leave here.
-    if !super::words::may_start_figure(word) {
+    if !t.may_start_figure(i) {
         return;
     }
+    let word = t.text(i);
     let capital = word.starts_with(char::is_uppercase);
     let day_after = t.is(i + 1, Kind::Space) && is_day(t, i + 2);
     if capital && full_month(word, false).is_some() {

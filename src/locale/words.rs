@@ -2,6 +2,7 @@
 
 use super::scan::{Kind, Toks, lookup, lower_eq};
 use super::{Hit, Language, Value};
+use std::sync::LazyLock;
 
 #[rustfmt::skip]
 const EN_NUMBERS: [&str; 11] =
@@ -34,29 +35,69 @@ const EN_SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
 const ES_SUFFIXES: [&str; 13] =
     ["er", "ro", "ra", "do", "da", "to", "ta", "mo", "ma", "vo", "va", "no", "na"];
 
+/// Words longer than this (in bytes) start no figure.
+const LONGEST: usize = 12;
+
+/// Every word that can start a figure, in lower case: months and their abbreviations, number
+/// and ordinal words, "siglo"…
+static STARTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let months = super::dates::month_names().flat_map(|m| [m.to_string(), m[..3].to_string()]);
+    let fixed = ["sept", "set", "setiembre", "siglo", "siglos", "twenty", "midnight", "medianoche", "noon", "mediodía"];
+    let mut starts: Vec<String> = months
+        .chain(fixed.iter().map(|w| w.to_string()))
+        .chain(EN_NUMBERS.iter().map(|w| w.to_string()))
+        .chain(ES_NUMBERS.iter().map(|(w, _)| w.to_string()))
+        .chain(EN_ORDINALS.iter().map(|w| w.to_string()))
+        .chain(ES_ORDINALS.iter().map(|(w, _)| w.to_string()))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+});
+
+/// The byte lengths and first two letters of [`STARTS`], as one bit per (length, first
+/// letter, second letter): about one prose word in twenty fits, against one in three on length
+/// and first letter alone. Every start word begins with an ASCII letter, and changing its case
+/// keeps its length; an accented second letter ("décimo") counts as one more letter.
+pub(super) struct FigureShapes([[u64; SHAPE_WORDS]; LONGEST + 1]);
+
+const SHAPE_WORDS: usize = (26 * 27usize).div_ceil(64);
+
+impl FigureShapes {
+    fn bit(first: u8, second: u8) -> Option<usize> {
+        let (first, second) = (first.to_ascii_lowercase(), second.to_ascii_lowercase());
+        if !first.is_ascii_lowercase() {
+            return None;
+        }
+        let second = if second.is_ascii_lowercase() { second - b'a' } else { 26 };
+        Some(usize::from(first - b'a') * 27 + usize::from(second))
+    }
+
+    /// A word of `len` bytes beginning with bytes `first` and `second` may be a start word.
+    pub fn fits(&self, first: u8, second: u8, len: usize) -> bool {
+        len <= LONGEST && Self::bit(first, second).is_some_and(|bit| self.0[len][bit / 64] & (1 << (bit % 64)) != 0)
+    }
+}
+
+pub(super) fn figure_shapes() -> &'static FigureShapes {
+    static SHAPES: LazyLock<FigureShapes> = LazyLock::new(|| {
+        let mut shapes = [[0u64; SHAPE_WORDS]; LONGEST + 1];
+        for start in STARTS.iter().filter(|s| s.len() <= LONGEST) {
+            let bytes = start.as_bytes();
+            let bit = FigureShapes::bit(bytes[0], bytes[1]).expect("start words begin with an ASCII letter");
+            shapes[start.len()][bit / 64] |= 1 << (bit % 64);
+        }
+        FigureShapes(shapes)
+    });
+    &SHAPES
+}
+
 /// Whether a word can start a figure (a month, an ordinal or number word, "siglo"…). Most
 /// words cannot; asking this first keeps a long page from being compared against every
-/// table for every word.
+/// table for every word. The tokenizer asks [`FigureShapes::fits`] first, for every word.
 pub(super) fn may_start_figure(word: &str) -> bool {
-    use std::sync::LazyLock;
-    const LONGEST: usize = 12;
-    static STARTS: LazyLock<Vec<String>> = LazyLock::new(|| {
-        let months = super::dates::month_names().flat_map(|m| [m.to_string(), m[..3].to_string()]);
-        let fixed =
-            ["sept", "set", "setiembre", "siglo", "siglos", "twenty", "midnight", "medianoche", "noon", "mediodía"];
-        let mut starts: Vec<String> = months
-            .chain(fixed.iter().map(|w| w.to_string()))
-            .chain(EN_NUMBERS.iter().map(|w| w.to_string()))
-            .chain(ES_NUMBERS.iter().map(|(w, _)| w.to_string()))
-            .chain(EN_ORDINALS.iter().map(|w| w.to_string()))
-            .chain(ES_ORDINALS.iter().map(|(w, _)| w.to_string()))
-            .collect();
-        starts.sort_unstable();
-        starts.dedup();
-        starts
-    });
-    // Every word of every paragraph comes here, most of them ASCII: those are compared as
-    // lowercased bytes packed in one integer, in a sorted list, with no allocation.
+    // Most words are ASCII: those are compared as lowercased bytes packed in one integer, in
+    // a sorted list, with no allocation.
     static ASCII_STARTS: LazyLock<Vec<u128>> = LazyLock::new(|| {
         let mut packed: Vec<u128> = STARTS.iter().filter(|s| s.is_ascii()).filter_map(|s| pack_lowercase(s)).collect();
         packed.sort_unstable();
@@ -66,23 +107,11 @@ pub(super) fn may_start_figure(word: &str) -> bool {
         (word.len() <= 16)
             .then(|| word.bytes().fold(0u128, |packed, b| (packed << 8) | u128::from(b.to_ascii_lowercase())))
     }
-    // Bit `letter` of entry `len`: some ASCII start word has that length and first letter. It
-    // turns most words away before the search.
-    static ASCII_SHAPES: LazyLock<[u32; LONGEST + 1]> = LazyLock::new(|| {
-        let mut shapes = [0u32; LONGEST + 1];
-        for start in STARTS.iter().filter(|s| s.is_ascii() && s.len() <= LONGEST) {
-            shapes[start.len()] |= 1 << (start.as_bytes()[0] - b'a');
-        }
-        shapes
-    });
-    if word.len() > LONGEST {
+    let &[first, second, ..] = word.as_bytes() else { return false };
+    if !figure_shapes().fits(first, second, word.len()) {
         return false;
     }
     if word.is_ascii() {
-        let Some(first) = word.bytes().next().map(|b| b.to_ascii_lowercase()) else { return false };
-        if !first.is_ascii_lowercase() || ASCII_SHAPES[word.len()] & (1 << (first - b'a')) == 0 {
-            return false;
-        }
         return pack_lowercase(word).is_some_and(|packed| ASCII_STARTS.binary_search(&packed).is_ok());
     }
     // The few accented start words ("mediodía", "décimo"…), compared length first.
@@ -190,7 +219,15 @@ pub(super) fn ordinal_or_century(t: &Toks, i: usize, language: Language) -> Opti
 
 #[cfg(test)]
 mod tests {
-    use super::may_start_figure;
+    use super::{STARTS, may_start_figure};
+
+    #[test]
+    fn every_start_word_passes_the_shape_filter_in_either_case() {
+        for word in STARTS.iter() {
+            assert!(may_start_figure(word), "{word}");
+            assert!(may_start_figure(&word.to_uppercase()), "{word}");
+        }
+    }
 
     #[test]
     fn figure_words_are_found_in_any_case_and_others_are_not() {
