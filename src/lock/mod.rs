@@ -83,14 +83,14 @@ impl Lock {
 /// A short, stable digest of a piece of English text with its whitespace normalized, so
 /// re-wrapping a paragraph does not make its translation stale.
 pub fn digest(text: &str) -> String {
-    // Words go to the hasher one by one, joined by single spaces, without building the
+    // Runs of words go to the hasher joined by single spaces, without building the
     // normalized text: every English block of a big site passes here on every build.
     let mut hasher = Sha256::new();
-    for (i, word) in text.split_whitespace().enumerate() {
+    for (i, run) in crate::markdown::skeleton::word_runs(text).enumerate() {
         if i > 0 {
             hasher.update(b" ");
         }
-        hasher.update(word.as_bytes());
+        hasher.update(run.as_bytes());
     }
     let mut out = String::with_capacity(12);
     for b in &hasher.finalize()[..6] {

@@ -153,31 +153,63 @@ fn whitespace_at(text: &str, at: usize) -> (bool, usize) {
     (c.is_whitespace(), c.len_utf8())
 }
 
-impl Inline {
-    /// Appends `text` with each run of whitespace made one space (what `split_whitespace`
-    /// and a join would give), scanning bytes: every paragraph of the site passes here.
-    fn push_text(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        let mut at = 0;
+/// The first byte from `at` on that may start a whitespace character: ASCII up to the space,
+/// or a lead byte of U+0085, U+00A0 or above U+1000 (0xC2, 0xE1–0xE3), which no continuation
+/// byte equals, so the answer is always a character boundary.
+fn skip_plain_bytes(bytes: &[u8], mut at: usize) -> usize {
+    while at < bytes.len() && bytes[at] > b' ' && !matches!(bytes[at], 0xC2 | 0xE1..=0xE3) {
+        at += 1;
+    }
+    at
+}
+
+/// The words of `text` in runs: joined with one space, the runs are
+/// `text.split_whitespace()` joined with one space. Words already separated by a single space
+/// stay in one run, so a wrapped paragraph is a few runs (about one per line), not one slice
+/// per word. Scans bytes, decoding only the lead bytes of possible non-ASCII whitespace.
+pub(crate) fn word_runs(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
         while at < bytes.len() {
             let (space, width) = whitespace_at(text, at);
-            if space {
-                at += width;
-                continue;
+            if !space {
+                break;
             }
-            let start = at;
             at += width;
-            while at < bytes.len() {
-                let (space, width) = whitespace_at(text, at);
-                if space {
-                    break;
-                }
-                at += width;
+        }
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        loop {
+            at = skip_plain_bytes(bytes, at);
+            if at >= bytes.len() {
+                break;
             }
+            let (space, width) = whitespace_at(text, at);
+            if !space {
+                at += width;
+            } else if bytes[at] == b' ' && at + 1 < bytes.len() && !whitespace_at(text, at + 1).0 {
+                // One space between two words is already what the run should hold.
+                at += 1;
+            } else {
+                break;
+            }
+        }
+        Some(&text[start..at])
+    })
+}
+
+impl Inline {
+    /// Appends `text` with each run of whitespace made one space (what `split_whitespace`
+    /// and a join would give): every paragraph of the site passes here.
+    fn push_text(&mut self, text: &str) {
+        for run in word_runs(text) {
             if !self.text.is_empty() && !self.text.ends_with(' ') {
                 self.text.push(' ');
             }
-            self.text.push_str(&text[start..at]);
+            self.text.push_str(run);
         }
         if text.ends_with(char::is_whitespace) && !self.text.is_empty() && !self.text.ends_with(' ') {
             self.text.push(' ');
@@ -486,7 +518,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn push_text_joins_words_as_split_whitespace_does(
-            pieces in proptest::collection::vec("[a-zé1 \t\n\u{a0}\u{202f}\u{3000}\u{85}\u{b}.]{0,12}", 1..5)
+            pieces in proptest::collection::vec("[a-zé1 \t\n\u{a0}\u{202f}\u{3000}\u{85}\u{b}.¿\u{1}\u{2014}]{0,12}", 1..5)
         ) {
             let mut inline = Inline::default();
             let mut expected = String::new();
@@ -495,6 +527,13 @@ mod tests {
                 push_text_by_words(&mut expected, piece);
             }
             proptest::prop_assert_eq!(inline.text, expected);
+        }
+
+        #[test]
+        fn word_runs_join_to_the_words(text in "[a-zé1 \t\n\u{a0}\u{202f}\u{3000}\u{85}\u{b}.¿\u{1}\u{2014}]{0,40}") {
+            let runs: Vec<&str> = word_runs(&text).collect();
+            proptest::prop_assert!(runs.iter().all(|run| !run.is_empty()));
+            proptest::prop_assert_eq!(runs.join(" "), text.split_whitespace().collect::<Vec<_>>().join(" "));
         }
 
         #[test]
