@@ -49,6 +49,9 @@ impl Lock {
         if body.trim().is_empty() {
             return Ok(Lock::default());
         }
+        if let Some(pages) = read_written_shape(&body) {
+            return Ok(Lock { pages });
+        }
         let pages: BTreeMap<String, Entry> = serde_yaml::from_str(&body).map_err(|err| {
             let line = err.location().map_or(1, |l| l.line()) + text.lines().take_while(|l| l.starts_with('#')).count();
             Problem::new(format!("{LOCK_FILE} is damaged: {}", plain(&err.to_string())))
@@ -78,6 +81,60 @@ impl Lock {
         temp.persist(root.join(LOCK_FILE)).map_err(|e| failed(e.error))?;
         Ok(())
     }
+}
+
+/// Reads the lock when every line has exactly the shape `to_text` writes, and `None`
+/// otherwise, for serde_yaml to read (it reads any YAML and says where damage is). A big
+/// site's lock is megabytes that every `check` and `build` reads, and its own shape takes
+/// a line scan.
+fn read_written_shape(body: &str) -> Option<BTreeMap<String, Entry>> {
+    let mut pages = BTreeMap::new();
+    let mut lines = body.lines().peekable();
+    while let Some(line) = lines.next() {
+        let key = line.strip_suffix(':').filter(|key| is_plain_path(key))?;
+        let en = lines.next()?.strip_prefix("  en: ").filter(|en| is_plain_path(en))?;
+        let reviewed = lines.next()?.strip_prefix("  reviewed: ").filter(|date| is_plain_date(date))?;
+        let blocks = match lines.next()? {
+            "  blocks: []" => Vec::new(),
+            "  blocks:" => {
+                let mut blocks = Vec::new();
+                while let Some(item) = lines.next_if(|line| line.starts_with("  - ")) {
+                    blocks.push(plain_digest(&item[4..])?.to_string());
+                }
+                blocks
+            }
+            _ => return None,
+        };
+        let entry = Entry { en: en.to_string(), reviewed: reviewed.to_string(), blocks };
+        if pages.insert(key.to_string(), entry).is_some() {
+            return None;
+        }
+    }
+    Some(pages)
+}
+
+/// A path YAML reads as the string written: path characters only, a letter first and a
+/// slash inside (so never a number, a boolean or null).
+fn is_plain_path(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text.contains('/')
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'_' | b'-'))
+}
+
+fn is_plain_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// A digest as written: lower-case hex, single-quoted when it looks like a number. (Read into
+/// a string, serde_yaml gives a plain scalar's text as written, so `123456789012` and
+/// `'123456789012'` read alike; the unit tests pin this.)
+fn plain_digest(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')).unwrap_or(text);
+    (!text.is_empty() && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))).then_some(text)
 }
 
 /// A short, stable digest of a piece of English text with its whitespace normalized, so
@@ -117,6 +174,58 @@ mod tests {
         assert_eq!(digest("x").len(), 12);
         // The value recorded in existing locks: the first six bytes of SHA-256("a b c"), in hex.
         assert_eq!(digest(" a\tb\n\n c "), "0e9f64031fcb");
+    }
+
+    fn lock_with(blocks: Vec<String>, key: &str, en: &str) -> Lock {
+        let mut lock = Lock::default();
+        lock.pages.insert(key.into(), Entry { en: en.into(), reviewed: "2026-11-28".into(), blocks });
+        lock
+    }
+
+    /// What serde_yaml alone reads from the lock's text.
+    fn read_by_serde(text: &str) -> Option<BTreeMap<String, Entry>> {
+        let body: String = text.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+        serde_yaml::from_str(&body).ok()
+    }
+
+    #[test]
+    fn the_written_shape_is_read_without_serde_yaml_and_anything_else_is_not() {
+        let lock = lock_with(
+            vec!["0e9f64031fcb".into(), "123456789012".into(), "12e456".into()],
+            "content-es/a.md",
+            "content-en/a.md",
+        );
+        let text = lock.to_text();
+        assert!(text.contains("'123456789012'"), "{text}");
+        let body: String = text.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+        assert_eq!(read_written_shape(&body).as_ref(), Some(&lock.pages));
+        // Unquoted, a digest of digits reads as its text, as serde_yaml reads it into a string.
+        let unquoted = body.replace("'123456789012'", "123456789012");
+        assert_eq!(read_written_shape(&unquoted), read_by_serde(&unquoted));
+        for other in [
+            "content-es/a.md:\n  en: content-en/a.md\n  reviewed: 2026-11-28\n  blocks: [abc]",
+            "content-es/a.md:\n  reviewed: 2026-11-28\n  en: content-en/a.md\n  blocks: []",
+            "content-es/a.md:\n  en: content-en/a.md\n  reviewed: 2026-11-28\n  blocks:\n  - \"1234\"",
+            "\"content-es/a.md\":\n  en: content-en/a.md\n  reviewed: 2026-11-28\n  blocks: []",
+            "content-es/a.md:\n  en: content-en/a.md\n  reviewed: 2026-11-28\n  blocks: []\ncontent-es/a.md:\n  en: content-en/b.md\n  reviewed: 2026-11-28\n  blocks: []",
+        ] {
+            assert_eq!(read_written_shape(other), None, "{other}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_reader_agrees_with_serde_yaml(
+            key in "content-es/[a-z0-9_/.-]{1,12}\\.md",
+            en in "content-en/[a-z0-9_/.-]{1,12}\\.md",
+            blocks in proptest::collection::vec("[0-9a-f]{1,12}|[0-9]{1,12}|[0-9]{1,4}e[0-9]{1,4}", 0..4),
+        ) {
+            let text = lock_with(blocks, &key, &en).to_text();
+            let body: String = text.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+            let fast = read_written_shape(&body);
+            proptest::prop_assert!(fast.is_some(), "{}", text);
+            proptest::prop_assert_eq!(fast, read_by_serde(&text), "{}", text);
+        }
     }
 
     #[test]
