@@ -72,10 +72,11 @@ pub struct FrontMatter {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub template: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub taxonomies: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub authors: Vec<String>,
+    #[serde(default, deserialize_with = "unique_extra")]
     pub extra: Option<serde_json::Value>,
     /// `false`: the file is loaded and listed but gets no output file of its own (Zola's `render`).
     #[serde(default = "yes")]
@@ -84,7 +85,7 @@ pub struct FrontMatter {
     #[serde(default = "yes")]
     pub in_search_index: bool,
     pub translation_key: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub parity: BTreeMap<String, String>,
     // Section keys.
     pub sort_by: Option<SortBy>,
@@ -114,6 +115,110 @@ impl Default for FrontMatter {
     fn default() -> Self {
         #[allow(clippy::expect_used)] // a constant input: every key has a default
         serde_json::from_value(serde_json::json!({})).expect("every front-matter key is optional")
+    }
+}
+
+/// serde_yaml's words for a key written twice, which `yaml_error` turns into a message with
+/// the repeated line.
+fn duplicate<E: serde::de::Error>(key: &str) -> E {
+    E::custom(format_args!("duplicate entry with key \"{key}\""))
+}
+
+/// A map that refuses a key written twice, which a `BTreeMap` would keep silently (the last
+/// one winning). serde_yaml reads front matter straight into `FrontMatter` this way, in one
+/// pass, without a `serde_yaml::Value` first.
+fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct UniqueKeys<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for UniqueKeys<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(duplicate(&key));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(UniqueKeys(std::marker::PhantomData))
+}
+
+/// `extra`: any value, as `serde_json::Value` reads it, but a key written twice in any of its
+/// maps is an error.
+fn unique_extra<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<serde_json::Value>, D::Error> {
+    Option::<UniqueValue>::deserialize(deserializer).map(|value| value.map(|v| v.0))
+}
+
+struct UniqueValue(serde_json::Value);
+
+impl<'de> Deserialize<'de> for UniqueValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(UniqueValueVisitor).map(UniqueValue)
+    }
+}
+
+/// `serde_json::Value`'s own visitor, with the duplicate-key test added to maps.
+struct UniqueValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueValueVisitor {
+    type Value = serde_json::Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(UniqueValue(value)) = seq.next_element()? {
+            out.push(value);
+        }
+        Ok(serde_json::Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(duplicate(&key));
+            }
+            let UniqueValue(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(out))
     }
 }
 
@@ -279,16 +384,9 @@ pub fn parse(text: &str, known_keys: &[&'static str]) -> Result<Parsed, FrontMat
     let front = if yaml.trim().is_empty() {
         FrontMatter::default()
     } else {
-        // Plain YAML first: it refuses a key written twice inside `extra`, `taxonomies` or
-        // `parity`, which the typed maps would otherwise keep silently, last one winning.
-        let plain = serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|err| yaml_error(&err, yaml, shift))?;
-        // The typed form from the parsed value, so the text is read once. A value does not
-        // know its lines, and reads `title: 2026` as a number where the text reader gives the
-        // string, so anything it refuses is read again from the text, which says where.
-        match serde_yaml::from_value::<FrontMatter>(plain) {
-            Ok(front) => front,
-            Err(_) => serde_yaml::from_str::<FrontMatter>(yaml).map_err(|err| yaml_error(&err, yaml, shift))?,
-        }
+        // One pass into the typed form; `unique_keys` and `unique_extra` refuse a key written
+        // twice inside `extra`, `taxonomies` or `parity`.
+        serde_yaml::from_str::<FrontMatter>(yaml).map_err(|err| yaml_error(&err, yaml, shift))?
     };
     Ok(finish(front, split, yaml, known_keys))
 }
@@ -412,7 +510,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn typed_front_matter_from_the_parsed_value_is_what_the_text_reader_gives() {
+    fn parse_gives_what_serde_yaml_reads_into_the_typed_form() {
         for yaml in [
             "title: 2026\nweight: 3\ndescription: 1.50\n",
             "title: \"A\"\ndate: 2026-11-27\nupdated: 2026-11-27T10:00:00\ndraft: true\n",
@@ -507,6 +605,33 @@ mod tests {
         assert!(err.to_string().contains("`a`") || err.to_string().contains("\"a\""), "{err}");
         assert!(err.to_string().contains("twice"), "{err}");
         assert_eq!(err.line(), 5, "{err}");
+    }
+
+    #[test]
+    fn duplicate_keys_in_taxonomies_parity_and_deep_in_extra_are_errors_on_their_line() {
+        for (yaml, line) in [
+            ("title: A\ntaxonomies:\n  tags: [a]\n  tags: [b]\n", 5),
+            ("title: A\nparity:\n  number-mismatch: off\n  number-mismatch: warning\n", 5),
+            ("title: A\nextra:\n  x:\n    - {b: 1, c: 2}\n    - y:\n        b: 1\n        b: 2\n", 8),
+        ] {
+            let err = parse(&format!("---\n{yaml}---\n"), PAGE_KEYS).unwrap_err();
+            assert!(err.to_string().contains("twice"), "{yaml}: {err}");
+            assert_eq!(err.line(), line, "{yaml}: {err}");
+        }
+    }
+
+    #[test]
+    fn extra_reads_as_serde_json_reads_it() {
+        for yaml in [
+            "{a: 1, b: -2, c: 1.5, d: .nan, e: ~, f: [x, true, null], g: {h: {i: 'j'}}, 3: k}",
+            "[1, [2]]",
+            "x",
+            "!tag x",
+        ] {
+            let ours = serde_yaml::from_str::<UniqueValue>(yaml).map(|v| v.0).map_err(|e| e.to_string());
+            let theirs = serde_yaml::from_str::<serde_json::Value>(yaml).map_err(|e| e.to_string());
+            assert_eq!(ours, theirs, "{yaml}");
+        }
     }
 
     #[test]
