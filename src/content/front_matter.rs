@@ -385,8 +385,16 @@ pub fn parse(text: &str, known_keys: &[&'static str]) -> Result<Parsed, FrontMat
         FrontMatter::default()
     } else {
         // One pass into the typed form; `unique_keys` and `unique_extra` refuse a key written
-        // twice inside `extra`, `taxonomies` or `parity`.
-        serde_yaml::from_str::<FrontMatter>(yaml).map_err(|err| yaml_error(&err, yaml, shift))?
+        // twice inside `extra`, `taxonomies` or `parity`. serde_yaml reports a syntax error
+        // only once it reaches it, so a value of the wrong type before it would hide it: a
+        // file refused is read again as plain YAML, whose error, if any, comes first.
+        match serde_yaml::from_str::<FrontMatter>(yaml) {
+            Ok(front) => front,
+            Err(typed) => {
+                let err = serde_yaml::from_str::<serde_yaml::Value>(yaml).err().unwrap_or(typed);
+                return Err(yaml_error(&err, yaml, shift));
+            }
+        }
     };
     Ok(finish(front, split, yaml, known_keys))
 }
@@ -618,6 +626,12 @@ mod tests {
             assert!(err.to_string().contains("twice"), "{yaml}: {err}");
             assert_eq!(err.line(), line, "{yaml}: {err}");
         }
+    }
+
+    #[test]
+    fn a_syntax_error_is_reported_before_a_wrong_type_ahead_of_it() {
+        let err = parse("---\ntitle: Summit\ndate: [2026\n---\nText\n", PAGE_KEYS).unwrap_err();
+        assert!(err.to_string().contains("not valid YAML"), "{err}");
     }
 
     #[test]

@@ -189,7 +189,7 @@ pub(super) fn build(
     problems: &mut Vec<Problem>,
 ) -> Library {
     let mut library = Library::default();
-    let mut page_sources = Vec::new();
+    let mut page_sources = Vec::with_capacity(sources.len());
     let mut draft_dirs: [BTreeSet<String>; 2] = Default::default();
 
     // Sections first: their folders decide the URLs of everything below them.
@@ -269,7 +269,11 @@ pub(super) fn build(
     // Pages: bundles (`dir/index.md`) first, because their folder's URL is the page's URL.
     page_sources.retain(|p| !p.front.draft || options.drafts);
     page_sources.retain(|p| !in_draft_dir(parent_dir_of(&p.rel_path), &draft_dirs[p.lang.index()]));
-    page_sources.sort_by_key(|p| (p.lang, !is_bundle(&p.rel_path), p.rel_path.clone()));
+    // A comparator, not a key: a key function would clone every path on every comparison.
+    page_sources.sort_by(|a, b| {
+        (a.lang, !is_bundle(&a.rel_path), &a.rel_path).cmp(&(b.lang, !is_bundle(&b.rel_path), &b.rel_path))
+    });
+    library.pages.reserve(page_sources.len());
     for mut source in page_sources {
         let lang = source.lang;
         let urls = &mut dir_urls[lang.index()];

@@ -26,7 +26,10 @@ pub struct LoadOptions {
 /// problems (those files are left out), so callers can decide whether problems are fatal.
 pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Library, Vec<Problem>) {
     let mut problems = Vec::new();
-    let files = Lang::ALL.map(|lang| walk::walk(root, lang, &mut problems));
+    // One folder per core: listing 20,000 files is tens of milliseconds on one thread.
+    let ((en, en_problems), (es, es_problems)) = rayon::join(|| walk_one(root, Lang::En), || walk_one(root, Lang::Es));
+    problems.extend(en_problems.into_iter().chain(es_problems));
+    let files = [en, es];
     if files.iter().all(|f| f.markdown.is_empty() && f.assets.is_empty()) && problems.is_empty() {
         problems.push(
             Problem::new("the site has no content: content-en/ and content-es/ are missing or empty")
@@ -36,4 +39,10 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Library, Vec
     let sources = walk::read_sources(root, &files, &mut problems);
     let library = library::build(config, sources, files, options, &mut problems);
     (library, problems)
+}
+
+fn walk_one(root: &Path, lang: Lang) -> (walk::LangFiles, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let files = walk::walk(root, lang, &mut problems);
+    (files, problems)
 }

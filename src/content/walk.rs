@@ -1,6 +1,6 @@
 //! Finding and reading the files of `content-en/` and `content-es/`.
 //!
-//! The walk itself is sequential (directory listing is cheap and its order must be stable);
+//! Each folder is walked on one thread (its order must be stable), both folders at once;
 //! reading and front-matter parsing run in parallel, one file per task.
 
 use super::front_matter::{self, FrontMatterError, PAGE_KEYS, SECTION_KEYS};
