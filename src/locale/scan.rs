@@ -98,31 +98,42 @@ impl<'a> Toks<'a> {
                     Class::Digits
                 }
                 Kind::Punct(_) => Class::Punct,
-                Kind::Word | Kind::Space => {
-                    while end < bytes.len() {
-                        // ASCII letters and spaces continue their run without classifying.
-                        let byte = bytes[end];
-                        let same = match kind {
-                            Kind::Word => byte.is_ascii_alphabetic(),
-                            _ => matches!(byte, b' ' | b'\n'),
-                        };
-                        if same {
+                Kind::Word => {
+                    loop {
+                        // ASCII letters continue the word without classifying; another ASCII
+                        // byte ends it; a non-ASCII character is classified.
+                        while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
                             end += 1;
-                            continue;
                         }
-                        let (next, width) = class_at(text, end);
-                        if next != kind {
+                        if end >= bytes.len() || bytes[end].is_ascii() {
                             break;
                         }
-                        end += width;
-                    }
-                    match kind {
-                        Kind::Word if end - start >= 2 && shapes.fits(bytes[start], bytes[start + 1], end - start) => {
-                            Class::FigureShapedWord
+                        match class_at(text, end) {
+                            (Kind::Word, width) => end += width,
+                            _ => break,
                         }
-                        Kind::Word => Class::Word,
-                        _ => Class::Space,
                     }
+                    let len = end - start;
+                    if len >= 2 && shapes.fits(bytes[start], bytes[start + 1], len) {
+                        Class::FigureShapedWord
+                    } else {
+                        Class::Word
+                    }
+                }
+                Kind::Space => {
+                    loop {
+                        while end < bytes.len() && matches!(bytes[end], b' ' | b'\n') {
+                            end += 1;
+                        }
+                        if end >= bytes.len() {
+                            break;
+                        }
+                        match class_at(text, end) {
+                            (Kind::Space, width) => end += width,
+                            _ => break,
+                        }
+                    }
+                    Class::Space
                 }
             };
             toks.push(Tok { start: start as u32, class });
