@@ -7,7 +7,7 @@
 //! Not flagged: «comillas», “comillas”, "siglo XXI", "27 de noviembre de 2026".
 //! Silence it: `<!-- puente-ignore es-style: reason -->` above the block.
 
-use super::{CheckCx, Out, block_location};
+use super::{Out, SpanishReadings, block_location};
 use crate::config::{Lang, SpanishVariant};
 use crate::content::{ContentRef, Source};
 use crate::diagnostics::{Code, Finding};
@@ -15,15 +15,14 @@ use crate::locale;
 use crate::markdown::Skeleton;
 use crate::markdown::skeleton::Kind;
 
-pub fn check(cx: &CheckCx, content: ContentRef, source: &Source, skeleton: &Skeleton, out: &mut Out) {
-    let variant = variant(cx.config.spanish_variant);
+pub fn check(content: ContentRef, source: &Source, skeleton: &Skeleton, readings: &SpanishReadings, out: &mut Out) {
     for (b, block) in skeleton.blocks.iter().enumerate() {
         if matches!(block.kind, Kind::Code { .. } | Kind::Html) {
             continue;
         }
         let texts = std::iter::once(&block.inline.text).chain(block.items.iter().map(|i| &i.inline.text));
-        for text in texts {
-            let Some(&(start, end, what)) = locale::spanish_style_issues(text, variant).first() else {
+        for (k, text) in texts.enumerate() {
+            let Some(&(start, end, what)) = readings.get(b, k).and_then(|reading| reading.style.first()) else {
                 continue;
             };
             let written = text.get(start..end).unwrap_or_default().to_string();

@@ -38,9 +38,10 @@ mod untranslated;
 use crate::config::{Config, Lang, Level};
 use crate::content::{ContentRef, Library, Source};
 use crate::diagnostics::{Code, Finding, Location, Problem, Severity};
+use crate::locale::{self, SpanishReading};
 use crate::lock::Lock;
 use crate::markdown::Skeleton;
-use crate::markdown::skeleton::Block;
+use crate::markdown::skeleton::{Block, Kind};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -104,6 +105,30 @@ impl<'a> CheckCx<'a> {
     }
 }
 
+/// A Spanish page's block texts read once, for the two checks that read them
+/// (`number-mismatch`: figures; `es-style`: style issues). Indexed like the page's skeleton
+/// blocks, `None` for code and HTML blocks; each block's own text first, then its items'.
+pub struct SpanishReadings(Vec<Option<Vec<SpanishReading>>>);
+
+impl SpanishReadings {
+    pub fn of(cx: &CheckCx, skeleton: &Skeleton) -> SpanishReadings {
+        let variant = es_style::variant(cx.config.spanish_variant);
+        let read = |block: &Block| {
+            let texts = std::iter::once(&block.inline.text).chain(block.items.iter().map(|item| &item.inline.text));
+            texts.map(|text| locale::read_spanish(text, variant)).collect()
+        };
+        let blocks = skeleton.blocks.iter();
+        SpanishReadings(
+            blocks.map(|block| (!matches!(block.kind, Kind::Code { .. } | Kind::Html)).then(|| read(block))).collect(),
+        )
+    }
+
+    /// Text `k` of block `b`: 0 is the block's own text, 1… its items'.
+    pub fn get(&self, b: usize, k: usize) -> Option<&SpanishReading> {
+        self.0.get(b)?.as_ref()?.get(k)
+    }
+}
+
 /// One English page and its Spanish page, aligned.
 pub struct PairCx<'a> {
     pub cx: &'a CheckCx<'a>,
@@ -114,6 +139,7 @@ pub struct PairCx<'a> {
     pub en_sk: &'a Skeleton,
     pub es_sk: &'a Skeleton,
     pub aligned: align::Alignment,
+    pub es_readings: &'a SpanishReadings,
 }
 
 impl<'a> PairCx<'a> {
@@ -228,14 +254,19 @@ pub fn run_pairs(input: &Input, only: Option<&[usize]>) -> Vec<Finding> {
             let mut out = Out::default();
             match pair.members {
                 [Some(en), Some(es)] => {
-                    let p = pair_cx(&cx, en, es);
+                    let readings = SpanishReadings::of(&cx, cx.skeleton(es));
+                    let p = pair_cx(&cx, en, es, &readings);
                     run_pair(&p, &mut out);
+                    run_side(&cx, Lang::En, en, None, &mut out);
+                    run_side(&cx, Lang::Es, es, Some(&readings), &mut out);
                 }
-                _ => missing_translation::check(&cx, pair, &mut out),
-            }
-            for (lang, member) in Lang::ALL.iter().zip(pair.members) {
-                if let Some(content) = member {
-                    run_side(&cx, *lang, content, &mut out);
+                _ => {
+                    missing_translation::check(&cx, pair, &mut out);
+                    for (lang, member) in Lang::ALL.iter().zip(pair.members) {
+                        if let Some(content) = member {
+                            run_side(&cx, *lang, content, None, &mut out);
+                        }
+                    }
                 }
             }
             out
@@ -254,7 +285,7 @@ pub fn run_pairs(input: &Input, only: Option<&[usize]>) -> Vec<Finding> {
     finish(&cx, out, &contents)
 }
 
-fn pair_cx<'a>(cx: &'a CheckCx<'a>, en: ContentRef, es: ContentRef) -> PairCx<'a> {
+fn pair_cx<'a>(cx: &'a CheckCx<'a>, en: ContentRef, es: ContentRef, es_readings: &'a SpanishReadings) -> PairCx<'a> {
     let (en_sk, es_sk) = (cx.skeleton(en), cx.skeleton(es));
     PairCx {
         cx,
@@ -265,6 +296,7 @@ fn pair_cx<'a>(cx: &'a CheckCx<'a>, en: ContentRef, es: ContentRef) -> PairCx<'a
         en_sk,
         es_sk,
         aligned: align::align(&en_sk.blocks, &es_sk.blocks),
+        es_readings,
     }
 }
 
@@ -290,7 +322,8 @@ fn run_pair(p: &PairCx, out: &mut Out) {
 }
 
 /// Checks of one page on its own (both languages, paired or not).
-fn run_side(cx: &CheckCx, lang: Lang, content: ContentRef, out: &mut Out) {
+/// `readings` is the Spanish page's, when its pair already read it.
+fn run_side(cx: &CheckCx, lang: Lang, content: ContentRef, readings: Option<&SpanishReadings>, out: &mut Out) {
     let source = cx.source(content);
     let skeleton = cx.skeleton(content);
     unknown_key::check(lang, content, source, out);
@@ -298,7 +331,10 @@ fn run_side(cx: &CheckCx, lang: Lang, content: ContentRef, out: &mut Out) {
     cross_language_link::check(cx, lang, content, source, skeleton, out);
     if lang == Lang::Es {
         es_punctuation::check(content, source, skeleton, out);
-        es_style::check(cx, content, source, skeleton, out);
+        match readings {
+            Some(readings) => es_style::check(content, source, skeleton, readings, out),
+            None => es_style::check(content, source, skeleton, &SpanishReadings::of(cx, skeleton), out),
+        }
     }
 }
 

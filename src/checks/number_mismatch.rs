@@ -39,12 +39,18 @@ pub fn check(p: &PairCx, out: &mut Out) {
         } else {
             vec![(all_text(a), all_text(b))]
         };
-        for (en_text, es_text) in pairs {
+        for (k, (en_text, es_text)) in pairs.into_iter().enumerate() {
             let en_text = without_addresses(&en_text);
             let es_text = without_addresses(&es_text);
             let en = locale::figures(&en_text, Language::English);
-            let es = locale::figures(&es_text, spanish);
-            if let Some((lost, added)) = unmatched(&en, &es) {
+            // Text `k` is the block's own text, then its items': the Spanish page has read
+            // those once already, unless addresses had to be taken out here.
+            let es_read = match (&es_text, p.es_readings.get(j, k)) {
+                (Cow::Borrowed(_), Some(reading)) => Cow::Borrowed(&reading.figures[..]),
+                _ => Cow::Owned(locale::figures(&es_text, spanish)),
+            };
+            let es = &es_read[..];
+            if let Some((lost, added)) = unmatched(&en, es) {
                 let shown = |f: Option<&Figure>, text: &str| {
                     f.map(|f| text.get(f.start..f.end).unwrap_or_default().to_string())
                 };

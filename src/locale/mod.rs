@@ -84,7 +84,25 @@ impl Hit {
 
 /// The figures of `text`, in text order and non-overlapping.
 pub fn figures(text: &str, language: Language) -> Vec<Figure> {
+    figures_in(&Toks::new(text), language)
+}
+
+/// A Spanish text read once for the two checks that read it: its figures
+/// (`number-mismatch`) and its style issues (`es-style`). Every Spanish paragraph of a site
+/// passes here, so it is tokenized once, not once per check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpanishReading {
+    pub figures: Vec<Figure>,
+    /// As [`spanish_style_issues`] returns them.
+    pub style: Vec<(usize, usize, &'static str)>,
+}
+
+pub fn read_spanish(text: &str, variant: Variant) -> SpanishReading {
     let t = Toks::new(text);
+    SpanishReading { figures: figures_in(&t, Language::Spanish(variant)), style: style::issues_in(&t, variant) }
+}
+
+fn figures_in(t: &Toks, language: Language) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.len() {
@@ -92,7 +110,7 @@ pub fn figures(text: &str, language: Language) -> Vec<Figure> {
             i += 1;
             continue;
         }
-        match read_at(&t, i, language) {
+        match read_at(t, i, language) {
             Some(hit) => {
                 out.push(Figure {
                     value: hit.value,
@@ -133,7 +151,7 @@ fn read_at(t: &Toks, i: usize, language: Language) -> Option<Hit> {
 
 /// Spanish text written with the conventions of English or of the other variant, for the `es-style` check: returns (start, end, what) with `what` a short plain-English description such as "month written before the day (November 27 order)", "capitalised month", "English ordinal 2nd", "straight double quotes", "number grouped with a period (es-ES style) in an es-MX site", "English month name".
 pub fn spanish_style_issues(text: &str, variant: Variant) -> Vec<(usize, usize, &'static str)> {
-    style::issues(text, variant)
+    style::issues_in(&Toks::new(text), variant)
 }
 
 #[cfg(test)]

@@ -13,8 +13,7 @@ const ENGLISH_MONTH: &str = "English month name";
 const ENGLISH_ORDINAL: &str = "English ordinal 2nd";
 
 /// See [`super::spanish_style_issues`]. One pass over the tokens; issues come out sorted by start.
-pub(super) fn issues(text: &str, variant: Variant) -> Vec<Issue> {
-    let t = Toks::new(text);
+pub(super) fn issues_in(t: &Toks, variant: Variant) -> Vec<Issue> {
     let mut out = Vec::new();
     let mut open_quote = None;
     let mut i = 0;
@@ -30,12 +29,12 @@ pub(super) fn issues(text: &str, variant: Variant) -> Vec<Issue> {
                 Some(start) => out.push((start, t.end(i), QUOTES)),
                 None => open_quote = Some(t.start(i)),
             },
-            Some(Kind::Word) => month_issues(&t, i, &mut out),
+            Some(Kind::Word) => month_issues(t, i, &mut out),
             Some(Kind::Digits) => {
                 if t.word_is(i + 1, &["st", "nd", "rd", "th"]) {
                     out.push((t.start(i), t.end(i + 1), ENGLISH_ORDINAL));
                 }
-                next = separators(&t, i, variant, &mut out);
+                next = separators(t, i, variant, &mut out);
             }
             _ => {}
         }
