@@ -77,10 +77,11 @@ fn class(c: char) -> Kind {
 impl<'a> Toks<'a> {
     pub fn new(text: &'a str) -> Self {
         // Offsets are u32; a single block of text past 4 GiB is read up to there.
-        let text = match text.len() {
-            len if len > u32::MAX as usize => &text[..text.floor_char_boundary(u32::MAX as usize)],
-            _ => text,
-        };
+        let mut limit = text.len().min(u32::MAX as usize);
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let text = &text[..limit];
         let bytes = text.as_bytes();
         let shapes = super::words::figure_shapes();
         // About one token per three bytes in prose: one allocation for most texts.
