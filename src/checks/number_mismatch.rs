@@ -11,7 +11,7 @@
 use super::es_style::variant;
 use super::{Out, PairCx};
 use crate::diagnostics::{Code, Finding};
-use crate::locale::{self, Figure, Language, Value};
+use crate::locale::{self, Figure, Language, SpanishReading, Value};
 use crate::markdown::skeleton::{Block, Kind};
 use std::borrow::Cow;
 
@@ -30,22 +30,25 @@ pub fn check(p: &PairCx, out: &mut Out) {
             continue;
         }
         // Items are compared one to one when the lists agree, so a figure moved to another
-        // item is caught; otherwise the whole block is one bag of figures.
-        let pairs: Vec<(Cow<str>, Cow<str>)> = if !a.items.is_empty() && a.items.len() == b.items.len() {
+        // item is caught; otherwise the whole block is one bag of figures. A Spanish text that
+        // is the block's own or an item's comes with the page's reading of it.
+        type TextPair<'t> = (Cow<'t, str>, Cow<'t, str>, Option<&'t SpanishReading>);
+        let pairs: Vec<TextPair> = if !a.items.is_empty() && a.items.len() == b.items.len() {
             std::iter::once((a.inline.text.as_str(), b.inline.text.as_str()))
                 .chain(a.items.iter().zip(&b.items).map(|(x, y)| (x.inline.text.as_str(), y.inline.text.as_str())))
-                .map(|(x, y)| (Cow::Borrowed(x), Cow::Borrowed(y)))
+                .enumerate()
+                .map(|(k, (x, y))| (Cow::Borrowed(x), Cow::Borrowed(y), p.es_readings.get(j, k)))
                 .collect()
         } else {
-            vec![(all_text(a), all_text(b))]
+            let reading = if b.items.is_empty() { p.es_readings.get(j, 0) } else { None };
+            vec![(all_text(a), all_text(b), reading)]
         };
-        for (k, (en_text, es_text)) in pairs.into_iter().enumerate() {
+        for (en_text, es_text, reading) in pairs {
             let en_text = without_addresses(&en_text);
             let es_text = without_addresses(&es_text);
             let en = locale::figures(&en_text, Language::English);
-            // Text `k` is the block's own text, then its items': the Spanish page has read
-            // those once already, unless addresses had to be taken out here.
-            let es_read = match (&es_text, p.es_readings.get(j, k)) {
+            // The page's reading holds unless addresses had to be taken out here.
+            let es_read = match (&es_text, reading) {
                 (Cow::Borrowed(_), Some(reading)) => Cow::Borrowed(&reading.figures[..]),
                 _ => Cow::Owned(locale::figures(&es_text, spanish)),
             };

@@ -16,7 +16,7 @@ pub(super) enum Kind {
 enum Class {
     Digits,
     Word,
-    /// A word whose length and first letter match some word that can start a figure (a
+    /// A word whose length and first two letters match some word that can start a figure (a
     /// month, a number word, "siglo"…): the only words [`Toks::may_start_figure`] looks up.
     FigureShapedWord,
     Space,
@@ -206,7 +206,7 @@ impl<'a> Toks<'a> {
     }
 
     /// Token `i` is a word that can start a figure: see [`super::words::may_start_figure`].
-    /// The tokenizer has already turned away the words of the wrong length or first letter.
+    /// The tokenizer has already turned away the words of the wrong length or first letters.
     pub fn may_start_figure(&self, i: usize) -> bool {
         self.tok(i).is_some_and(|tok| tok.class == Class::FigureShapedWord)
             && super::words::may_start_figure(self.text(i))
@@ -232,7 +232,7 @@ impl<'a> Toks<'a> {
     }
 
     pub fn punct(&self, i: usize, c: char) -> bool {
-        self.tok(i).is_some_and(|tok| tok.class == Class::Punct && self.punct_char(tok) == c)
+        self.is(i, Kind::Punct(c))
     }
 
     /// Exactly one space, no-break space or narrow no-break space: the only whitespace that

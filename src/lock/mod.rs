@@ -45,7 +45,7 @@ impl Lock {
                     .at(Location::file(LOCK_FILE)));
             }
         };
-        let body: String = text.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+        let body = without_comments(&text);
         if body.trim().is_empty() {
             return Ok(Lock::default());
         }
@@ -81,6 +81,11 @@ impl Lock {
         temp.persist(root.join(LOCK_FILE)).map_err(|e| failed(e.error))?;
         Ok(())
     }
+}
+
+/// The lock's text without its `#` comment lines (the header `to_text` writes).
+fn without_comments(text: &str) -> String {
+    text.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n")
 }
 
 /// Reads the lock when every line has exactly the shape `to_text` writes, and `None`
@@ -184,8 +189,7 @@ mod tests {
 
     /// What serde_yaml alone reads from the lock's text.
     fn read_by_serde(text: &str) -> Option<BTreeMap<String, Entry>> {
-        let body: String = text.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
-        serde_yaml::from_str(&body).ok()
+        serde_yaml::from_str(&without_comments(text)).ok()
     }
 
     #[test]
@@ -197,7 +201,7 @@ mod tests {
         );
         let text = lock.to_text();
         assert!(text.contains("'123456789012'"), "{text}");
-        let body: String = text.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+        let body = without_comments(&text);
         assert_eq!(read_written_shape(&body).as_ref(), Some(&lock.pages));
         // Unquoted, a digest of digits reads as its text, as serde_yaml reads it into a string.
         let unquoted = body.replace("'123456789012'", "123456789012");
@@ -221,7 +225,7 @@ mod tests {
             blocks in proptest::collection::vec("[0-9a-f]{1,12}|[0-9]{1,12}|[0-9]{1,4}e[0-9]{1,4}", 0..4),
         ) {
             let text = lock_with(blocks, &key, &en).to_text();
-            let body: String = text.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+            let body = without_comments(&text);
             let fast = read_written_shape(&body);
             proptest::prop_assert!(fast.is_some(), "{}", text);
             proptest::prop_assert_eq!(fast, read_by_serde(&text), "{}", text);
