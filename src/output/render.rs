@@ -411,9 +411,10 @@ fn render_page(site: &SiteData, templates: &Templates, i: usize) -> Result<Rende
         return Ok(Vec::new());
     }
     let template = pick_template(templates, site, content, "page.html")?;
-    let translation = site.translation_value(content, templates.listed(template));
+    let listed = templates.listed(template);
+    let translation = site.translation_value(content, listed);
     let mut map = base_context(site, lang, &page.path, site.alternates(content), translation);
-    map.insert("page".into(), site.page_full(i));
+    map.insert("page".into(), site.page_full(i, listed));
     let html = render_html(templates, lang, template, map).map_err(|p| with_content(p, &page.source.site_path))?;
     let mut files = vec![(index_file(&page.path), html.into_bytes(), page.source.site_path.clone())];
     files.extend(aliases(site, templates, content)?);
@@ -455,7 +456,7 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
                 lang,
                 &section.path,
                 site.alternates(content),
-                site.translation_value(content, Listed::Whole),
+                site.translation_value(content, Listed::WHOLE),
             );
             map.insert("section".into(), site.section_with_pages(i, templates.listed(template)));
             let html = render_html(templates, lang, template, map).map_err(|p| with_content(p, &owner))?;
@@ -518,7 +519,7 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
 /// The counterpart section as `translation`, pointing at its pager of the same number when it
 /// has one, so the language switcher on page 2 goes to page 2.
 fn pager_translation(site: &SiteData, content: ContentRef, alternates: &Value) -> Value {
-    let mut translation = site.translation_value(content, Listed::Whole);
+    let mut translation = site.translation_value(content, Listed::WHOLE);
     let other = site.lang_of(content).other().code();
     let href =
         alternates.as_array().and_then(|list| list.iter().find(|a| a["hreflang"] == other)).map(|a| a["href"].clone());

@@ -188,13 +188,13 @@ impl SiteData {
 
     /// A section with its `pages` (Zola's full form), kept for the next `get_section`.
     pub fn section_full(&self, i: usize) -> &Value {
-        self.section_full[i].get_or_init(|| self.section_with_pages(i, Listed::Whole))
+        self.section_full[i].get_or_init(|| self.section_with_pages(i, Listed::WHOLE))
     }
 
     /// A section with its `pages`, made now (a section page is rendered once: keeping it would
     /// cost a second copy), or cloned from `section_full` when a function already made it.
     pub fn section_with_pages(&self, i: usize, listed: Listed) -> Value {
-        if let Some(kept) = self.section_full[i].get().filter(|_| listed == Listed::Whole) {
+        if let Some(kept) = self.section_full[i].get().filter(|_| listed == Listed::WHOLE) {
             return kept.clone();
         }
         let mut value = self.section_meta[i].clone();
@@ -205,26 +205,28 @@ impl SiteData {
         value
     }
 
-    /// A page as its own template shows it: with `lower` and `higher` (its neighbours in its
-    /// section, without their `content`). Made when asked for rather than kept for every page,
-    /// which would hold each page's data three times.
-    pub fn page_full(&self, i: usize) -> Value {
+    /// A page as its own template shows it (the keys `listed` keeps): with `lower` and
+    /// `higher` (its neighbours in its section, their `content` empty). Made when asked for
+    /// rather than kept for every page, which would hold each page's data three times.
+    pub fn page_full(&self, i: usize, listed: Listed) -> Value {
         let (lower, higher) = self.neighbours[i];
-        let mut value = self.page_base[i].clone();
+        let neighbour = |j: Option<usize>| j.map_or(Value::Null, |j| keys_of(&self.page_base[j], listed, Body::Empty));
+        let mut value = keys_of(&self.page_base[i], listed, Body::Kept);
         if let Some(map) = value.as_object_mut() {
-            map.insert("lower".into(), lower.map_or(Value::Null, |j| light_of(&self.page_base[j])));
-            map.insert("higher".into(), higher.map_or(Value::Null, |j| light_of(&self.page_base[j])));
+            if let Some(slot) = map.get_mut("lower") {
+                *slot = neighbour(lower);
+            }
+            if let Some(slot) = map.get_mut("higher") {
+                *slot = neighbour(higher);
+            }
         }
         value
     }
 
     /// A page in a listing (a section's or a pager's `pages`): as in Zola, without `lower` and
-    /// `higher`, and without `content` when the listing's template never reads it.
+    /// `higher`, and with only the keys the listing's template could read.
     pub fn page_in_listing(&self, i: usize, listed: Listed) -> Value {
-        match listed {
-            Listed::Whole => self.page_base[i].clone(),
-            Listed::WithoutContent => light_of(&self.page_base[i]),
-        }
+        keys_of(&self.page_base[i], listed, Body::Kept)
     }
 
     /// The page or section at a site path (`/es/noticias/`). Paths never change in place.
@@ -245,8 +247,8 @@ impl SiteData {
         self.config.permalink(self.library.path(content))
     }
 
-    /// The counterpart page or section as templates get it in `translation`; a page without
-    /// its `content` when the template never reads one (see `Templates::listed`).
+    /// The counterpart page or section as templates get it in `translation`; a page with only
+    /// the keys the template could read (see `Templates::listed`).
     pub fn translation_value(&self, content: ContentRef, listed: Listed) -> Value {
         match self.library.counterpart(content) {
             Some(ContentRef::Page(i)) => self.page_in_listing(i, listed),
@@ -296,8 +298,7 @@ impl SiteData {
         let term = &taxonomy.terms[term];
         let pages: Vec<Value> = match pages {
             None => Vec::new(),
-            Some(Listed::Whole) => term.pages.iter().map(|&p| self.page_base[p].clone()).collect(),
-            Some(Listed::WithoutContent) => term.pages.iter().map(|&p| light_of(&self.page_base[p])).collect(),
+            Some(listed) => term.pages.iter().map(|&p| self.page_in_listing(p, listed)).collect(),
         };
         // Built by hand: `json!` would copy `pages` once more.
         let mut map = Map::new();
@@ -557,29 +558,92 @@ fn section_value(
     Value::Object(map)
 }
 
-/// How much of each page a listing (a section's or a term's `pages`) carries. A template that
-/// never reads a listed page's `content` gets the pages without it: copying every body into a
-/// big term page's context was a sixth of a 20,000-page build (`Templates::reads_content`).
+/// The keys of every page value, in the order `common` and `page_value` insert them.
+pub const PAGE_KEYS: [&str; 31] = [
+    "relative_path",
+    "content",
+    "permalink",
+    "path",
+    "components",
+    "title",
+    "description",
+    "extra",
+    "toc",
+    "word_count",
+    "reading_time",
+    "lang",
+    "draft",
+    "translation_key",
+    "colocated_path",
+    "slug",
+    "ancestors",
+    "date",
+    "updated",
+    "year",
+    "month",
+    "day",
+    "weight",
+    "taxonomies",
+    "authors",
+    "summary",
+    "assets",
+    "lower",
+    "higher",
+    "translations",
+    "backlinks",
+];
+
+/// Which keys of a page a template is given: those it could read (`Templates::listed`).
+/// A term page listing 2,000 pages copied each page whole into its context, and the copies
+/// were a tenth of a 20,000-page build; most templates read five keys of a listed page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Listed {
-    Whole,
-    WithoutContent,
+pub struct Listed {
+    /// Bit `k` keeps `PAGE_KEYS[k]`.
+    keys: u32,
 }
 
-/// A neighbour as `lower`/`higher` show it: everything but the body, so a 20,000-page listing
-/// does not hold every body three times.
-fn light_of(base: &Value) -> Value {
+impl Listed {
+    pub const WHOLE: Listed = Listed { keys: u32::MAX };
+
+    /// The page keys for which `could_read` says yes.
+    pub fn reading(could_read: impl Fn(&str) -> bool) -> Listed {
+        let keys =
+            PAGE_KEYS.iter().enumerate().filter(|(_, key)| could_read(key)).fold(0, |bits, (k, _)| bits | 1 << k);
+        Listed { keys }
+    }
+
+    fn keeps(self, k: usize) -> bool {
+        self.keys & (1 << k) != 0
+    }
+}
+
+/// What a copy of a page does with its body: `lower` and `higher` show it empty, as in Zola.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Body {
+    Kept,
+    Empty,
+}
+
+/// A copy of a page value with the keys `listed` keeps. Keys are matched by position (every
+/// page value has `PAGE_KEYS` in order, which a test pins) and checked by name: a key out of
+/// place is kept. Copies only what is kept, so a body that is not shown is never copied.
+fn keys_of(base: &Value, listed: Listed, body: Body) -> Value {
     match base {
-        // Copies every entry but `content`, rather than copying the body to throw it away.
-        Value::Object(map) => {
-            Value::Object(
-                map.iter()
-                    .map(|(k, v)| {
-                        if k == "content" { (k.clone(), Value::String(String::new())) } else { (k.clone(), v.clone()) }
-                    })
-                    .collect(),
-            )
-        }
+        _ if listed == Listed::WHOLE && body == Body::Kept => base.clone(),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .enumerate()
+                .filter(|&(k, (key, _))| listed.keeps(k) || PAGE_KEYS.get(k) != Some(&key.as_str()))
+                .map(|(_, (key, value))| {
+                    let value = if key == "content" && body == Body::Empty {
+                        Value::String(String::new())
+                    } else {
+                        value.clone()
+                    };
+                    (key.clone(), value)
+                })
+                .collect(),
+        ),
         other => other.clone(),
     }
 }

@@ -22,7 +22,7 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
         let s = s.read_recursive();
         let (path, lang) = content_path(args, lang, "get_page")?;
         match s.library.find(lang, &path) {
-            Some(ContentRef::Page(i)) => Ok(s.page_full(i)),
+            Some(ContentRef::Page(i)) => Ok(s.page_full(i, Listed::WHOLE)),
             // `required=false` is Puente's addition, so a theme can show a block only when the
             // site has that page.
             _ if !bool_arg(args, "required", true)? => Ok(Value::Null),
@@ -56,7 +56,7 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
         // sidebar linear: with pages, every call copies every tagged page.
         let include_pages = bool_arg(args, "include_pages", true)?;
         let items: Vec<Value> = (0..taxonomy.terms.len())
-            .map(|t| s.term_value(taxonomy, t, include_pages.then_some(Listed::Whole)))
+            .map(|t| s.term_value(taxonomy, t, include_pages.then_some(Listed::WHOLE)))
             .collect();
         Ok(json!({"kind": s.taxonomy_value(taxonomy), "lang": lang.code(),
                   "permalink": s.config.permalink(&taxonomy.path), "items": items}))
@@ -73,7 +73,7 @@ pub fn register(tera: &mut Tera, lang: Lang, site: &SharedSite, strings: &Arc<St
         let taxonomy = s.taxonomy(&kind, lang).ok_or_else(|| unknown_taxonomy(&kind))?;
         let slug = slug::slugify(&name);
         match taxonomy.term_index(&slug) {
-            Some(t) => Ok(s.term_value(taxonomy, t, include_pages.then_some(Listed::Whole))),
+            Some(t) => Ok(s.term_value(taxonomy, t, include_pages.then_some(Listed::WHOLE))),
             None if !required => Ok(Value::Null),
             None => {
                 Err(Error::msg(format!("get_taxonomy_term: no {} page uses the {kind} term `{name}`", lang.code())))

@@ -17,7 +17,7 @@ mod locate;
 mod loops;
 pub mod shortcodes;
 
-pub use context::{Listed, MovedHtml, SiteData};
+pub use context::{Listed, MovedHtml, PAGE_KEYS, SiteData};
 pub use shortcodes::Shortcodes;
 
 /// The site data shared by every render and every template function. A lock, so `serve` can
@@ -114,8 +114,9 @@ fn is_template(name: &str) -> bool {
 pub struct Templates {
     tera: [Tera; 2],
     sources: TemplateSources,
-    /// Templates that may read a listed page's `content` (see `listed`).
-    content_readers: std::collections::BTreeSet<String>,
+    /// Per template, the page keys it or anything it extends, includes or imports could read
+    /// (see `listed`).
+    listed: std::collections::HashMap<String, Listed>,
     /// Templates that may read any `pages` (see `term_pages`).
     pages_readers: std::collections::BTreeSet<String>,
 }
@@ -159,25 +160,28 @@ impl ParsedTemplates<'_> {
             filters::register(&mut tera, lang, &site);
             tera
         });
-        let readers = |reads: fn(&str) -> bool| {
-            sources
-                .keys()
-                .filter(|name| {
-                    locate::related(sources, name).iter().any(|n| sources.get(n).is_some_and(|s| reads(&s.text)))
-                })
-                .cloned()
-                .collect()
-        };
-        let (content_readers, pages_readers) = (readers(reads_content), readers(reads_pages));
-        Templates { tera, sources: sources.clone(), content_readers, pages_readers }
+        let reads: std::collections::HashMap<&str, CodeReads> =
+            sources.iter().map(|(name, s)| (name.as_str(), code_reads(&s.text))).collect();
+        let mut listed = std::collections::HashMap::new();
+        let mut pages_readers = std::collections::BTreeSet::new();
+        for name in sources.keys() {
+            let related: Vec<&CodeReads> =
+                locate::related(sources, name).iter().filter_map(|n| reads.get(n.as_str())).collect();
+            let could_read = |key: &str| related.iter().any(|r| r.could_read(key));
+            listed.insert(name.clone(), Listed::reading(could_read));
+            if could_read("pages") {
+                pages_readers.insert(name.clone());
+            }
+        }
+        Templates { tera, sources: sources.clone(), listed, pages_readers }
     }
 }
 
 impl Templates {
-    /// How much of each listed page `template` needs: whole, or without `content` when neither
-    /// it nor anything it extends, includes or imports could read a listed page's `content`.
+    /// Which keys of a page `template` is given (its `page`, a listing's pages, `translation`,
+    /// `lower`/`higher`): those it or anything it extends, includes or imports could read.
     pub fn listed(&self, template: &str) -> Listed {
-        if self.content_readers.contains(template) { Listed::Whole } else { Listed::WithoutContent }
+        self.listed.get(template).copied().unwrap_or(Listed::WHOLE)
     }
 
     /// Whether each term `template` is given carries its pages, and how much of them: a
@@ -216,39 +220,61 @@ impl Templates {
     }
 }
 
-/// Whether a template's text could read a listed page's `content`: `x.content` for any `x`
-/// but `section` (the section's own text, which listings do not touch), `"content"` as a
-/// string (a subscript or a key held in a variable), the whole context, or anything that shows
-/// every key of an object (`json_encode`, `for key, value in`, but not over `config`, which
-/// holds no pages). Errs towards yes.
-fn reads_content(text: &str) -> bool {
-    reads_key(text, "content", Some("section"))
+/// What a template's code could read of the values it is given, by name: an identifier after
+/// a `.` (`p.title`, `(pages | first).content`), or a dotted part of a string literal
+/// (`p["content"]`, `sort_by(attribute="extra.weight")`, a key held in a variable). Only the
+/// code inside `{{ }}` and `{% %}` counts: comments and the HTML around tags read nothing.
+/// Anything that shows every key of an object reads everything: `__tera_context`,
+/// `json_encode`, `for key, value in` (but not over `config`, which holds no pages).
+/// Errs towards yes; what it cannot see is a key taken from site data (`p[config.extra.key]`).
+#[derive(Debug, Default)]
+struct CodeReads {
+    everything: bool,
+    names: std::collections::HashSet<String>,
 }
 
-/// Whether a template's text could read some `pages`, by the same rules as `reads_content`.
-fn reads_pages(text: &str) -> bool {
-    reads_key(text, "pages", None)
+impl CodeReads {
+    fn could_read(&self, key: &str) -> bool {
+        self.everything || self.names.contains(key)
+    }
 }
 
-fn reads_key(text: &str, key: &str, harmless_owner: Option<&str>) -> bool {
-    static PATTERNS: std::sync::LazyLock<std::collections::HashMap<&str, Option<regex::Regex>>> =
-        std::sync::LazyLock::new(|| {
-            ["content", "pages"]
-                .into_iter()
-                .map(|key| {
-                    let pattern = format!(
-                        r#"(?P<owner>\w+|\]|\))\s*\.\s*{key}\b|["'`]{key}["'`]|__tera_context|json_encode|for\s+\w+\s*,\s*\w+\s+in\s+(?P<iterated>\w+)"#
-                    );
-                    (key, regex::Regex::new(&pattern).ok())
-                })
-                .collect()
-        });
-    let Some(Some(pattern)) = PATTERNS.get(key) else { return true };
-    pattern.captures_iter(text).any(|found| {
-        let owner = found.name("owner").map(|m| m.as_str());
-        let iterated = found.name("iterated").map(|m| m.as_str());
-        !(owner.is_some() && owner == harmless_owner) && iterated != Some("config")
-    })
+fn code_reads(text: &str) -> CodeReads {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static COMMENT: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?s)\{#.*?#\}").ok());
+    static TAG: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?s)\{\{.*?\}\}|\{%.*?%\}").ok());
+    static NAME: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(
+            r#"\.\s*(?P<key>[A-Za-z_]\w*)|"(?P<double>[^"]*)"|'(?P<single>[^']*)'|`(?P<back>[^`]*)`|(?P<all>__tera_context|json_encode)|for\s+\w+\s*,\s*\w+\s+in\s+(?P<iterated>\w+)"#,
+        )
+        .ok()
+    });
+    let (Some(comment), Some(tag), Some(name)) = (&*COMMENT, &*TAG, &*NAME) else {
+        return CodeReads { everything: true, ..CodeReads::default() };
+    };
+    let mut reads = CodeReads::default();
+    let code = comment.replace_all(text, "");
+    for tag in tag.find_iter(&code) {
+        for found in name.captures_iter(tag.as_str()) {
+            if let Some(key) = found.name("key") {
+                // `section.content` is the section's own text, which no listing needs.
+                let owner = tag.as_str()[..found.get(0).map_or(0, |m| m.start())].trim_end();
+                let of_section = owner
+                    .strip_suffix("section")
+                    .is_some_and(|before| !before.ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+                if !(key.as_str() == "content" && of_section) {
+                    reads.names.insert(key.as_str().to_string());
+                }
+            } else if let Some(literal) = ["double", "single", "back"].iter().find_map(|g| found.name(g)) {
+                let parts = literal.as_str().split(['.', '[', ']', '"', '\'']).map(str::trim);
+                reads.names.extend(parts.filter(|p| !p.is_empty()).map(str::to_string));
+            } else if found.name("all").is_some() || found.name("iterated").is_some_and(|i| i.as_str() != "config") {
+                reads.everything = true;
+            }
+        }
+    }
+    reads
 }
 
 /// Tera's autoescape, with the same output as `tera::escape_html`, copying the runs between
@@ -305,7 +331,15 @@ pub(crate) fn tera_problem(err: &tera::Error, sources: &TemplateSources) -> Prob
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_html, reads_content, reads_pages};
+    use super::{code_reads, escape_html};
+
+    fn reads_content(text: &str) -> bool {
+        code_reads(text).could_read("content")
+    }
+
+    fn reads_pages(text: &str) -> bool {
+        code_reads(text).could_read("pages")
+    }
     use proptest::prelude::*;
 
     proptest! {
@@ -334,6 +368,19 @@ mod tests {
         for text in ["{% block content %}{{ section.content | safe }}{% endblock content %}", "{{ p.contents }}"] {
             assert!(!reads_content(text), "{text}");
         }
+    }
+
+    #[test]
+    fn only_code_inside_tags_reads_keys() {
+        let reads = code_reads(concat!(
+            "{# page.toc #}<p class=\"page.slug\">{{ page.lower.title }}</p>",
+            "{% for p in pages | sort_by(attribute=\"extra.weight\") %}{{ p['summary'] }}{% endfor %}",
+            "{{ section.content }}{{ 1.5 }}",
+        ));
+        let mut names: Vec<&str> = reads.names.iter().map(String::as_str).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["extra", "lower", "summary", "title", "weight"]);
+        assert!(!reads.everything);
     }
 
     #[test]

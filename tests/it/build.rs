@@ -254,6 +254,30 @@ fn listings_carry_page_bodies_exactly_when_their_template_reads_them() {
 }
 
 #[test]
+fn templates_get_only_the_page_keys_they_could_read() {
+    let site = SiteTest::fixture("minimal");
+    // `length` counts an object's keys: a listing that names only `title` gets only `title`.
+    site.write("templates/section.html", "{% for p in section.pages %}[{{ p.title }}:{{ p | length }}]{% endfor %}");
+    // A key named in a comment or in the HTML around tags is not read; one in a string is.
+    site.write(
+        "templates/page.html",
+        "{# page.toc #}<p class=\"page.slug\">{{ page | length }}|{{ page.lower.title | default(value='-') }}|{{ page | get(key='date') }}</p>",
+    );
+    site.write("templates/taxonomy_single.html", "{{ term.pages[0] | json_encode | safe }}");
+    site.build().assert_ok();
+    let news = site.read("en/news/index.html");
+    assert!(news.contains("[Leaders meet at the summit:1]"), "{news}");
+    // `lower`, `title`, `date`: three keys.
+    let page = site.read("en/news/summit/index.html");
+    assert!(page.starts_with("<p class=\"page.slug\">3|-|2026-"), "{page}");
+    // `json_encode` shows every key, in Zola's order.
+    let term = site.read("en/topics/border/index.html");
+    let value: serde_json::Value = serde_json::from_str(&term).expect("the term page is JSON");
+    let keys: Vec<&str> = value.as_object().expect("a page object").keys().map(String::as_str).collect();
+    assert_eq!(keys, puente::templates::PAGE_KEYS, "{term}");
+}
+
+#[test]
 fn listed_pages_have_no_neighbours_and_templates_that_might_read_content_get_it() {
     let site = SiteTest::fixture("minimal");
     site.write("content-en/news/briefing.md", "---\ntitle: \"Press briefing\"\ndate: 2026-11-28\n---\n\nA briefing.\n");
