@@ -389,8 +389,9 @@ fn output_dir(options: &BuildOptions) -> Result<PathBuf, Failure> {
     Ok(out)
 }
 
-/// Stage timings for `-v`: wall time, and the process's CPU time (user + system, all threads)
-/// so a stage that leaves a core idle shows up as CPU close to its wall time.
+/// Stage timings for `-v`: wall time, the process's CPU time (user + system, all threads) so
+/// a stage that leaves a core idle shows up as CPU close to its wall time, and the peak memory
+/// so far (on this machine, first touching a page of memory costs more than using it).
 struct Timer {
     verbose: bool,
     last: Instant,
@@ -399,21 +400,23 @@ struct Timer {
 
 impl Timer {
     fn new(verbose: bool) -> Timer {
-        Timer { verbose, last: Instant::now(), last_cpu: process_cpu_seconds() }
+        Timer { verbose, last: Instant::now(), last_cpu: process_usage().0 }
     }
 
     fn lap(&mut self, stage: &str) {
         if self.verbose {
-            let cpu = process_cpu_seconds();
+            let (cpu, peak_mib) = process_usage();
             let wall = self.last.elapsed().as_secs_f64() * 1000.0;
-            eprintln!("  {stage}: {wall:.1} ms (CPU {:.0} ms)", (cpu - self.last_cpu) * 1000.0);
+            let stage_cpu = (cpu - self.last_cpu) * 1000.0;
+            eprintln!("  {stage}: {wall:.1} ms (CPU {stage_cpu:.0} ms, peak RSS {peak_mib} MiB)");
             self.last_cpu = cpu;
         }
         self.last = Instant::now();
     }
 }
 
-fn process_cpu_seconds() -> f64 {
+/// CPU seconds (user + system) and peak resident memory in MiB.
+fn process_usage() -> (f64, i64) {
     // SAFETY: getrusage only writes the struct it is given.
     let usage = unsafe {
         let mut usage: libc::rusage = std::mem::zeroed();
@@ -421,7 +424,7 @@ fn process_cpu_seconds() -> f64 {
         usage
     };
     let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    (seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_maxrss / 1024)
 }
 
 /// What `puente review` recorded.
