@@ -593,6 +593,9 @@ pub const PAGE_KEYS: [&str; 31] = [
     "backlinks",
 ];
 
+// `Listed` keeps one bit per key.
+const _: () = assert!(PAGE_KEYS.len() <= u32::BITS as usize);
+
 /// Which keys of a page a template is given: those it could read (`Templates::listed`).
 /// A term page listing 2,000 pages copied each page whole into its context, and the copies
 /// were a tenth of a 20,000-page build; most templates read five keys of a listed page.
