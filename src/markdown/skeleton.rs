@@ -163,6 +163,34 @@ fn skip_plain_bytes(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
+/// Skips eight bytes at a time while they are printable ASCII with single spaces between
+/// words, the last not a space: most of a paragraph. The byte before `at` is not whitespace,
+/// so a space first in the eight is single too. Stops short of anything else, for the byte
+/// loop to decide.
+fn skip_single_spaced_ascii(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        // A byte of a non-ASCII character, or a control character (tab, newline, …).
+        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        if x & HIGH != 0 || below_space != 0 {
+            break;
+        }
+        // The high bit of each byte that is a space (exact for ASCII bytes).
+        let t = x ^ (ONES * 0x20);
+        let spaces = !(((t & LOW) + LOW) | t) & HIGH;
+        if spaces & (spaces >> 8) != 0 || spaces >> 56 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    at
+}
+
 /// The words of `text` in runs: joined with one space, the runs are
 /// `text.split_whitespace()` joined with one space. Words already separated by a single space
 /// stay in one run, so a wrapped paragraph is a few runs (about one per line), not one slice
@@ -183,7 +211,7 @@ pub(crate) fn word_runs(text: &str) -> impl Iterator<Item = &str> {
         }
         let start = at;
         loop {
-            at = skip_plain_bytes(bytes, at);
+            at = skip_plain_bytes(bytes, skip_single_spaced_ascii(bytes, at));
             if at >= bytes.len() {
                 break;
             }
@@ -527,6 +555,14 @@ mod tests {
                 push_text_by_words(&mut expected, piece);
             }
             proptest::prop_assert_eq!(inline.text, expected);
+        }
+
+        /// Long mostly-ASCII texts, for the eight-bytes-at-a-time path.
+        #[test]
+        fn word_runs_join_to_the_words_in_long_texts(text in "([a-c]{1,9}[ ]{1,2}|[\t\n\u{1}.é\u{a0}])*") {
+            let runs: Vec<&str> = word_runs(&text).collect();
+            proptest::prop_assert!(runs.iter().all(|run| !run.is_empty()));
+            proptest::prop_assert_eq!(runs.join(" "), text.split_whitespace().collect::<Vec<_>>().join(" "));
         }
 
         #[test]
