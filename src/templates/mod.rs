@@ -332,6 +332,7 @@ pub(crate) fn tera_problem(err: &tera::Error, sources: &TemplateSources) -> Prob
 #[cfg(test)]
 mod tests {
     use super::{code_reads, escape_html};
+    use proptest::prelude::*;
 
     fn reads_content(text: &str) -> bool {
         code_reads(text).could_read("content")
@@ -340,7 +341,6 @@ mod tests {
     fn reads_pages(text: &str) -> bool {
         code_reads(text).could_read("pages")
     }
-    use proptest::prelude::*;
 
     proptest! {
         #[test]
