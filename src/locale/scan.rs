@@ -61,6 +61,33 @@ fn class_at(text: &str, at: usize) -> (Kind, usize) {
     (class(c), c.len_utf8())
 }
 
+/// Where the run of ASCII letters from `at` ends. Eight bytes at a time (SWAR): words are
+/// most of every text the readers scan, and a byte loop paid a compare, and at each word's end
+/// a mispredicted branch, per letter.
+fn skip_ascii_letters(bytes: &[u8], mut at: usize) -> usize {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else { break };
+        let x = u64::from_le_bytes(chunk);
+        // Upper case folded to lower case; the high bit cleared so no sum below carries.
+        let folded = (x | 0x2020_2020_2020_2020) & !HIGH_BITS;
+        // A byte's high bit, after adding: it is at least `a` (0x61 + 0x1f = 0x80), or past
+        // `z` (0x7b + 0x05 = 0x80).
+        let from_a = folded + 0x1f1f_1f1f_1f1f_1f1f;
+        let past_z = folded + 0x0505_0505_0505_0505;
+        let letters = from_a & !past_z & !x & HIGH_BITS;
+        let others = !letters & HIGH_BITS;
+        if others != 0 {
+            return at + (others.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
+        at += 1;
+    }
+    at
+}
+
 fn class(c: char) -> Kind {
     if c.is_ascii_digit() {
         Kind::Digits
@@ -103,9 +130,7 @@ impl<'a> Toks<'a> {
                     loop {
                         // ASCII letters continue the word without classifying; another ASCII
                         // byte ends it; a non-ASCII character is classified.
-                        while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
-                            end += 1;
-                        }
+                        end = skip_ascii_letters(bytes, end);
                         if end >= bytes.len() || bytes[end].is_ascii() {
                             break;
                         }
@@ -258,13 +283,32 @@ pub(super) fn lookup(word: &str, list: &[&str]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{class, class_at};
+    use super::{class, class_at, skip_ascii_letters};
 
     #[test]
     fn the_ascii_fast_path_classifies_as_char_does() {
         for c in (0..0x3000u32).filter_map(char::from_u32) {
             let text = c.to_string();
             assert_eq!(class_at(&text, 0), (class(c), c.len_utf8()), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn letter_runs_end_where_a_byte_loop_ends_them(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40), from in 0usize..40) {
+            let from = from.min(bytes.len());
+            let mut naive = from;
+            while naive < bytes.len() && bytes[naive].is_ascii_alphabetic() {
+                naive += 1;
+            }
+            proptest::prop_assert_eq!(skip_ascii_letters(&bytes, from), naive);
+        }
+
+        #[test]
+        fn letter_runs_in_mostly_letters(text in "[a-zA-Z]{0,20}[@\\[`{Z\\x7f\\xe9 ]?[a-zA-Z]{0,20}") {
+            let bytes = text.as_bytes();
+            let naive = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            proptest::prop_assert_eq!(skip_ascii_letters(bytes, 0), naive);
         }
     }
 }

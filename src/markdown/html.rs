@@ -202,10 +202,13 @@ fn render_plain(
 
 /// One parse of a body: events with their start offsets.
 pub fn parse(body: &str, smart_punctuation: bool) -> Vec<(Event<'_>, usize)> {
-    Parser::new_ext(body, parser_options(smart_punctuation))
-        .into_offset_iter()
-        .map(|(e, range)| (e, range.start))
-        .collect()
+    // Prose makes an event per 25 to 60 bytes: reserved up front, the list is not grown (and
+    // copied) eight times for every page.
+    let mut events = Vec::with_capacity(body.len() / 32 + 8);
+    events.extend(
+        Parser::new_ext(body, parser_options(smart_punctuation)).into_offset_iter().map(|(e, range)| (e, range.start)),
+    );
+    events
 }
 
 /// The skeleton alone, for `puente check` (no HTML is written).
