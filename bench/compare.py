@@ -16,11 +16,14 @@ Hugo's layouts) at each size, then times, alternating runs so drift hits every t
 `puente` and `hugo` rebuild into the output of their previous run, as a person does; the
 `-fresh` variants build into a folder that does not exist yet, as CI does. The old output is
 renamed away (untimed), not deleted: this machine's ext4 has no journal, and such a file system
-skips every inode freed in the last 5 to 35 seconds when it makes a new file, scanning past them
-one by one (`recently_deleted` and `find_inode_bit` led the kernel profile). Deleting 20,000 files
-just before a build added 6 to 7 s of system time to Puente's build and 4 to 5 s to Hugo's; a CI
-machine starting from a clean clone has nothing recently deleted. Everything renamed away is
-deleted when the whole run ends. `--delete-before-fresh` restores the old way (delete, then time).
+skips every inode freed in the last 60 seconds (360 while its inode-table block is not yet
+written back) when it makes a new file, scanning past them one by one (`recently_deleted` and
+`find_inode_bit` led the kernel profile). Deleting 20,000 files just before a build added 6 to
+7 s of system time to Puente's build and 4 to 5 s to Hugo's; a CI machine starting from a clean
+clone has nothing recently deleted. Everything renamed away is deleted when the whole run ends,
+and the next run waits until that deletion is 6 minutes old (a stamp file in the system's
+temporary folder says when it was). `--delete-before-fresh` restores the old way (delete, then
+time).
 
 and the scale cases, Puente only, against its own plain run:
 
@@ -48,6 +51,24 @@ SIDEBAR_PAGE = """{% extends "page.html" %}
 </aside>
 {% endblock %}
 """
+
+
+# When a run last deleted its outputs, and how long file creation stays slow after that.
+DELETED_STAMP = os.path.join(tempfile.gettempdir(), "puente-bench-deleted")
+SLOW_AFTER_DELETING = 360
+
+
+def wait_for_freed_inodes():
+    """Waits out the file system's slow creation after the previous run's deletion."""
+    try:
+        age = time.time() - os.path.getmtime(DELETED_STAMP)
+    except OSError:
+        return
+    if age < SLOW_AFTER_DELETING:
+        wait = SLOW_AFTER_DELETING - age
+        print(f"waiting {wait:.0f} s: the previous run deleted its outputs {age:.0f} s ago, and until"
+              f" {SLOW_AFTER_DELETING} s have passed ext4 (without a journal) makes new files slowly", flush=True)
+        time.sleep(wait)
 
 
 def run(cmd, cwd=None):
@@ -134,6 +155,19 @@ def main():
         if real.returncode == 0 and os.path.exists(candidate):
             hugo = candidate
     results = {}
+    wait_for_freed_inodes()
+    try:
+        measure(args, hugo, results)
+    finally:
+        # The outputs went with the temporary folder just now.
+        with open(DELETED_STAMP, "w"):
+            pass
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=2)
+
+
+def measure(args, hugo, results):
     with tempfile.TemporaryDirectory(prefix="puente-bench-") as tmp:
         trash = os.path.join(tmp, "trash")
         os.mkdir(trash)
@@ -226,9 +260,6 @@ def main():
                 grow = lambda tool: results[big][tool + kind]['wall'] / results[small][tool + kind]['wall']
                 print(f"growth {big}/{small}{kind or ' (rebuild)'}: puente {grow('puente'):.1f}×"
                       + (f", hugo {grow('hugo'):.1f}×" if hugo else ""))
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump(results, f, indent=2)
 
 
 if __name__ == "__main__":
