@@ -24,6 +24,9 @@ pub struct Source {
     pub front: FrontMatter,
     pub key_lines: BTreeMap<String, usize>,
     pub unknown_keys: Vec<UnknownKey>,
+    /// Its place among the files one load read (`usize::MAX` when made up or read alone): how
+    /// a load's side work, done while the library is built, finds its page again.
+    pub read_order: usize,
 }
 
 impl Source {
@@ -64,6 +67,7 @@ impl Source {
             front: FrontMatter { title: Some(title), ..FrontMatter::default() },
             key_lines: BTreeMap::new(),
             unknown_keys: Vec::new(),
+            read_order: usize::MAX,
         }
     }
 }
@@ -631,6 +635,7 @@ mod tests {
             front: parsed.front,
             key_lines: parsed.key_lines,
             unknown_keys: parsed.unknown_keys,
+            read_order: usize::MAX,
             text,
         }
     }

@@ -79,7 +79,10 @@ pub fn read_sources(root: &Path, files: &[LangFiles; 2], problems: &mut Vec<Prob
     let mut sources = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(source) => sources.push(source),
+            Ok(mut source) => {
+                source.read_order = sources.len();
+                sources.push(source);
+            }
             Err(problem) => problems.push(problem),
         }
     }
@@ -129,6 +132,7 @@ pub fn read_source(root: &Path, lang: Lang, rel: &str) -> Result<Source, Problem
         front: parsed.front,
         key_lines: parsed.key_lines,
         unknown_keys: parsed.unknown_keys,
+        read_order: usize::MAX,
         text,
     })
 }

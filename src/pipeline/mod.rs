@@ -1,6 +1,7 @@
 //! The one sequence `build`, `check`, `status` and `serve` share:
 //! config → theme → content → Markdown (HTML + skeletons, one parse) → checks → templates →
-//! output. `check` stops after the checks and never renders HTML.
+//! output. `check` stops after the checks and never renders HTML; it parses its skeletons while
+//! the library is built.
 //!
 //! Orchestration only: each stage lives in its own module; this file decides which problems
 //! are fatal, gathers what the checks read (lock, git history, Fluent files, template keys),
@@ -99,19 +100,32 @@ struct Loaded {
 }
 
 fn load(root: &Path, base_url: Option<&str>, drafts: bool, timer: &mut Timer) -> Result<Loaded, Failure> {
+    load_with(root, base_url, drafts, timer, "content", |_, _| ()).map(|(loaded, _)| loaded)
+}
+
+/// `load`, with `side` run over every body while the library is built (`content::load_with`);
+/// `stage` names the two for `-v`.
+fn load_with<T: Send>(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    timer: &mut Timer,
+    stage: &str,
+    side: impl Fn(&Config, &str) -> T + Sync,
+) -> Result<(Loaded, content::Beside<T>), Failure> {
     let mut config = load_config(root, base_url)?;
     let theme = Theme::load(root, &config.theme).map_err(Failure::config)?;
     config.merge_theme_extra(theme.extra().map_err(Failure::config)?);
     timer.lap("config and theme");
-    let (library, problems) = content::load(root, &config, LoadOptions { drafts });
+    let (library, problems, beside) = content::load_with(root, &config, LoadOptions { drafts }, side);
     let (invalid, fatal): (Vec<Problem>, Vec<Problem>) = problems.into_iter().partition(|p| p.check.is_some());
     if !fatal.is_empty() {
         return Err(Failure::build(fatal));
     }
-    timer.lap("content");
+    timer.lap(stage);
     let ftl = fluent::find_files(&theme, root).map_err(|p| Failure::build(vec![p]))?;
     let sources = templates::collect_sources(&theme, root).map_err(Failure::build)?;
-    Ok(Loaded { config, theme, library, invalid, ftl, sources })
+    Ok((Loaded { config, theme, library, invalid, ftl, sources }, beside))
 }
 
 /// What the checks read besides the content: gathered once per run.
@@ -226,19 +240,18 @@ fn changed_since_review(
 /// `puente check` (and `status`): every check, no HTML.
 pub fn check(root: &Path, verbose: bool) -> Result<CheckReport, Failure> {
     let mut timer = Timer::new(verbose);
-    let loaded = load(root, None, false, &mut timer)?;
-    let smart = loaded.config.markdown.smart_punctuation;
-    let library = &loaded.library;
-    // The lock is one YAML document read on one thread: it overlaps the parallel parse.
-    let (skeletons, lock) = rayon::join(
-        || Skeletons {
-            pages: library.pages.par_iter().map(|p| skeleton_only(p.source.body(), smart)).collect(),
-            sections: library.sections.par_iter().map(|s| skeleton_only(s.source.body(), smart)).collect(),
+    // The skeletons are parsed while the library is built, and the lock (one YAML document,
+    // read on one thread) while the files are read.
+    let (loaded, lock) = rayon::join(
+        || {
+            let skeleton = |config: &Config, body: &str| skeleton_only(body, config.markdown.smart_punctuation);
+            load_with(root, None, false, &mut timer, "content and markdown skeletons", skeleton)
         },
         || Lock::read(root),
     );
+    let (loaded, skeletons) = loaded?;
+    let skeletons = Skeletons { pages: skeletons.pages, sections: skeletons.sections };
     let lock = lock.map_err(Failure::config)?;
-    timer.lap("markdown skeletons");
     let report = run_checks(root, &loaded, &skeletons, &lock);
     timer.lap("checks");
     // Freeing every page and skeleton is a long walk on one thread: it runs beside the
