@@ -247,6 +247,12 @@ impl Inline {
     fn finish(&mut self) {
         let trimmed = self.text.trim_end().len();
         self.text.truncate(trimmed);
+        // Grown by doubling, the text may hold up to twice its length for as long as the
+        // checks run (a build's peak memory is reached after them, and the freed space is not
+        // reused by the templates): an exact copy gives the rest back now.
+        if self.text.capacity() - self.text.len() > self.text.len() / 8 {
+            self.text = self.text.as_str().to_owned();
+        }
     }
 }
 
@@ -380,6 +386,12 @@ pub fn build(events: &[(Event<'_>, usize)], body: &str) -> Skeleton {
                 }
             }
         }
+    }
+    // The same for the list of blocks (a block is a few hundred bytes).
+    if blocks.capacity() - blocks.len() > blocks.len() / 8 {
+        let mut exact = Vec::with_capacity(blocks.len());
+        exact.append(&mut blocks);
+        blocks = exact;
     }
     Skeleton { blocks, ignores }
 }
