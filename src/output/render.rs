@@ -147,12 +147,27 @@ impl Renderer {
             .par_iter()
             // One task per job, so no thread takes the long jobs at the front as one batch.
             .with_max_len(1)
-            .map(|job| match render_job(&site, &self.templates, job) {
-                Ok(files) => files
-                    .into_iter()
-                    .filter_map(|(path, bytes, owner)| staging.put(&path, &OutputFile::Data(bytes), &owner).err())
-                    .collect(),
-                Err(problem) => vec![problem],
+            .map(|job| {
+                // The files that hold every page are written as they are made, never whole.
+                let streamed = match *job {
+                    Job::Feed(lang) => Some((feed_path(&site, lang, None), FEED_OWNER)),
+                    Job::Sitemap => Some((SITEMAP.to_string(), SITEMAP_OWNER)),
+                    _ => None,
+                };
+                if let Some((path, owner)) = streamed {
+                    let write = |out: &mut Sink| match *job {
+                        Job::Feed(lang) => write_feed(&site, &self.templates, lang, None, out),
+                        _ => write_sitemap(&site, &self.templates, out),
+                    };
+                    return stream(staging, &path, owner, write).err().into_iter().collect();
+                }
+                match render_job(&site, &self.templates, job) {
+                    Ok(files) => files
+                        .into_iter()
+                        .filter_map(|(path, bytes, owner)| staging.put(&path, &OutputFile::Data(bytes), &owner).err())
+                        .collect(),
+                    Err(problem) => vec![problem],
+                }
             })
             .collect();
         problems.extend(rendered.into_iter().flatten());
@@ -256,7 +271,7 @@ fn add_assets(root: &Path, library: &Library, tree: &mut OutputTree, problems: &
     }
 }
 
-/// One unit of rendering; `Root` is the language chooser, the bilingual 404, sitemap and robots.
+/// One unit of rendering; `Root` is the language chooser, the bilingual 404 and robots.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
     Page(usize),
@@ -265,6 +280,7 @@ pub enum Job {
     Term(usize, usize),
     NotFound(Lang),
     Feed(Lang),
+    Sitemap,
     Root,
 }
 
@@ -276,6 +292,7 @@ fn jobs(site: &SiteData) -> Vec<Job> {
     for lang in Lang::ALL {
         jobs.push(Job::Feed(lang));
     }
+    jobs.push(Job::Sitemap);
     jobs.push(Job::Root);
     for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         jobs.extend((0..taxonomy.terms.len()).map(|term| Job::Term(t, term)));
@@ -299,6 +316,9 @@ fn render_job(site: &SiteData, templates: &Templates, job: &Job) -> Result<Rende
         Job::Term(t, term) => render_term(site, templates, &site.taxonomies[t], term),
         Job::NotFound(lang) => render_not_found(site, templates, lang),
         Job::Feed(lang) => render_feed(site, templates, lang, None),
+        Job::Sitemap => {
+            Ok(vec![(SITEMAP.into(), collect(|out| write_sitemap(site, templates, out))?, SITEMAP_OWNER.into())])
+        }
         Job::Root => render_root(site, templates),
     }
 }
@@ -664,14 +684,66 @@ fn redirect_target(site: &SiteData, lang: Lang, target: &str) -> Option<String> 
     }
 }
 
-/// The Atom feed of a language (`section: None`) or of one section with `generate_feeds`:
-/// its dated pages, newest first.
+/// Where the text of a file that holds every page goes, a piece at a time: the staging folder
+/// (`build`) or one buffer (`serve`, tests).
+type Sink<'a> = dyn FnMut(&str) -> Result<(), Problem> + 'a;
+
+const FEED_OWNER: &str = "the Atom feed";
+const SITEMAP: &str = "sitemap.xml";
+const SITEMAP_OWNER: &str = "the sitemap";
+
+/// Writes a file piece by piece into the staging folder.
+fn stream(
+    staging: &super::write::Staging,
+    path: &str,
+    owner: &str,
+    write: impl FnOnce(&mut Sink) -> Result<(), Problem>,
+) -> Result<(), Problem> {
+    let mut file = staging.stream(path, owner)?;
+    write(&mut |text: &str| file.push(text.as_bytes()))?;
+    file.finish()
+}
+
+/// The pieces joined in memory.
+fn collect(write: impl FnOnce(&mut Sink) -> Result<(), Problem>) -> Result<Vec<u8>, Problem> {
+    let mut text = String::new();
+    write(&mut |piece: &str| {
+        text.push_str(piece);
+        Ok(())
+    })?;
+    Ok(text.into_bytes())
+}
+
+/// Pages per piece of a feed or the sitemap: each piece is rendered in parallel, then written.
+const PIECE: usize = 256;
+
+fn feed_path(site: &SiteData, lang: Lang, section: Option<usize>) -> String {
+    let path = match section {
+        Some(s) => format!("{}atom.xml", site.library.sections[s].path),
+        None => format!("{}atom.xml", site.config.lang_prefix(lang)),
+    };
+    path.trim_start_matches('/').to_string()
+}
+
+/// The Atom feed of a language (`section: None`) or of one section with `generate_feeds`.
 fn render_feed(
     site: &SiteData,
     templates: &Templates,
     lang: Lang,
     section: Option<usize>,
 ) -> Result<Rendered, Problem> {
+    let xml = collect(|out| write_feed(site, templates, lang, section, out))?;
+    Ok(vec![(feed_path(site, lang, section), xml, FEED_OWNER.to_string())])
+}
+
+/// Writes the feed: its dated pages, newest first.
+fn write_feed(
+    site: &SiteData,
+    templates: &Templates,
+    lang: Lang,
+    section: Option<usize>,
+    out: &mut Sink,
+) -> Result<(), Problem> {
     let listed = |i: &usize| {
         let page = &site.library.pages[*i];
         page.source.lang == lang && page.date.is_some() && page.source.front.render
@@ -694,30 +766,26 @@ fn render_feed(
         })
         .flatten()
         .max_by_key(|d| crate::content::front_matter::parse_date(d));
-    let path = match section {
-        Some(s) => format!("{}atom.xml", site.library.sections[s].path),
-        None => format!("{}atom.xml", site.config.lang_prefix(lang)),
-    };
     let mut map = Map::new();
     map.insert("config".into(), site.config_values[lang.index()].clone());
     map.insert("lang".into(), json!(lang.code()));
     if let Some(s) = section {
         map.insert("section".into(), site.section_meta[s].clone());
     }
-    map.insert("feed_url".into(), json!(site.config.permalink(&path)));
+    map.insert("feed_url".into(), json!(site.config.permalink(&format!("/{}", feed_path(site, lang, section)))));
     map.insert("last_updated".into(), json!(last_updated));
     if !templates.is_builtin("atom.xml") {
         map.insert("pages".into(), Value::Array(pages.iter().map(|&i| site.page_base[i].clone()).collect()));
-        let xml = templates.render(lang, "atom.xml", &tera_context(map))?;
-        return Ok(vec![(path.trim_start_matches('/').to_string(), xml.into_bytes(), "the Atom feed".to_string())]);
+        return out(&templates.render(lang, "atom.xml", &tera_context(map))?);
     }
     // The built-in feed is its head and one `__puente/atom_entry.xml` per page: each entry is
-    // rendered on its own, in parallel, from the fields it shows, so the feed never holds
-    // every page with its body in one context (330 MB of a 20,000-page build's peak memory).
+    // rendered on its own from the fields it shows, so the feed never holds every page with
+    // its body in one context (330 MB of a 20,000-page build's peak memory), and the text is
+    // written a piece at a time (the feed of a big site is tens of megabytes).
     let config = &site.config_values[lang.index()];
     let entry_config = json!({"author": config["author"], "title": config["title"]});
     const ENTRY_FIELDS: [&str; 7] = ["lang", "title", "date", "updated", "permalink", "summary", "content"];
-    let render_entry = |i: usize| {
+    let render_entry = |&i: &usize| {
         let base = &site.page_base[i];
         let page: Map<String, Value> = ENTRY_FIELDS.iter().map(|&f| (f.to_string(), base[f].clone())).collect();
         let mut entry = Map::new();
@@ -727,32 +795,30 @@ fn render_feed(
     };
     map.insert("pages".into(), Value::Array(Vec::new()));
     let head = templates.render(lang, "atom.xml", &tera_context(map))?;
-    // Where the loop over no pages left nothing: just before the closing tag.
-    let at = head.rfind("\n</feed>").unwrap_or(head.len());
-    // The feed of a big site is tens of megabytes. It is built in one buffer, a few hundred
-    // entries at a time: holding every entry apart from the joined text, or letting the
-    // buffer grow by doubling, would double that. The buffer is sized for the worst case
-    // (every character of a body escaped to six); the pages never written are never touched.
-    let bound: usize = pages
-        .iter()
-        .map(|&i| {
-            let base = &site.page_base[i];
-            let body = base["summary"].as_str().or_else(|| base["content"].as_str()).unwrap_or_default();
-            let title = base["title"].as_str().unwrap_or_default();
-            6 * (body.len() + title.len()) + 1024
-        })
-        .sum();
-    let mut xml = String::with_capacity(head.len() + bound);
-    xml.push_str(&head[..at]);
-    for chunk in pages.chunks(256) {
-        let entries: Vec<String> = chunk.par_iter().map(|&i| render_entry(i)).collect::<Result<_, _>>()?;
-        for entry in &entries {
-            xml.push_str("\n  ");
-            xml.push_str(entry);
+    write_entries(&head, "\n</feed>", &pages, render_entry, out)
+}
+
+/// Writes `head` (a template rendered over no entries) with `entries` rendered one by one
+/// where its loop left nothing, just before `closing`.
+fn write_entries<T: Sync>(
+    head: &str,
+    closing: &str,
+    entries: &[T],
+    render: impl Fn(&T) -> Result<String, Problem> + Sync,
+    out: &mut Sink,
+) -> Result<(), Problem> {
+    let at = head.rfind(closing).unwrap_or(head.len());
+    out(&head[..at])?;
+    for chunk in entries.chunks(PIECE) {
+        let rendered: Vec<String> = chunk.par_iter().map(&render).collect::<Result<_, _>>()?;
+        let mut piece = String::with_capacity(rendered.iter().map(|e| e.len() + 3).sum());
+        for entry in &rendered {
+            piece.push_str("\n  ");
+            piece.push_str(entry);
         }
+        out(&piece)?;
     }
-    xml.push_str(&head[at..]);
-    Ok(vec![(path.trim_start_matches('/').to_string(), xml.into_bytes(), "the Atom feed".to_string())])
+    out(&head[at..])
 }
 
 /// Redirect pages for a page's or section's `aliases`, each refused if it would leave the
@@ -802,7 +868,7 @@ fn with_content(problem: Problem, site_path: &str) -> Problem {
     Problem { message, ..problem }
 }
 
-/// The root files: language chooser, bilingual 404, sitemap, robots.txt.
+/// The root files: language chooser, bilingual 404, robots.txt.
 fn render_root(site: &SiteData, templates: &Templates) -> Result<Rendered, Problem> {
     let default = site.config.default_language;
     let languages: Vec<Value> = [default, default.other()]
@@ -842,11 +908,6 @@ fn render_root(site: &SiteData, templates: &Templates) -> Result<Rendered, Probl
         templates.render(default, "__puente/404.html", &root_context)?.into_bytes(),
         "the 404 page".to_string(),
     ));
-    files.push((
-        "sitemap.xml".to_string(),
-        templates.render(default, "sitemap.xml", &sitemap_context(site))?.into_bytes(),
-        "the sitemap".to_string(),
-    ));
     let mut robots = tera::Context::new();
     robots.insert("config", &site.config_values[default.index()]);
     files.push((
@@ -857,35 +918,62 @@ fn render_root(site: &SiteData, templates: &Templates) -> Result<Rendered, Probl
     Ok(files)
 }
 
-/// Zola's sitemap context (`entries`), each entry with its hreflang `alternates`.
-fn sitemap_context(site: &SiteData) -> tera::Context {
-    let mut entries = Vec::new();
-    let lastmod = |date: &Option<String>| date.as_ref().map(|d| d.get(..10).unwrap_or(d).to_string());
+/// What one sitemap entry is about.
+#[derive(Clone, Copy)]
+enum Listing {
+    Content(ContentRef),
+    Taxonomy(usize, Option<usize>),
+}
+
+/// Writes Zola's sitemap: every page, section, taxonomy and term, by address, each with its
+/// hreflang `alternates`. The built-in template's entries are made and rendered a piece at a
+/// time: all of them at once (20,000 maps of maps) were 50 MB of a big build's peak.
+fn write_sitemap(site: &SiteData, templates: &Templates, out: &mut Sink) -> Result<(), Problem> {
+    let mut listed: Vec<(String, Listing)> = Vec::new();
     for (i, section) in site.library.sections.iter().enumerate() {
-        if !section.source.front.render || section.source.front.redirect_to.is_some() {
-            continue;
+        if section.source.front.render && section.source.front.redirect_to.is_none() {
+            listed.push((site.config.permalink(&section.path), Listing::Content(ContentRef::Section(i))));
         }
-        entries.push(json!({"permalink": site.config.permalink(&section.path), "updated": Value::Null,
-                            "alternates": site.alternates(ContentRef::Section(i)), "extra": section.source.front.extra}));
     }
     for (i, page) in site.library.pages.iter().enumerate() {
-        if !page.source.front.render {
-            continue;
-        }
-        let updated = lastmod(&page.source.front.updated.clone().or_else(|| page.source.front.date.clone()));
-        entries.push(json!({"permalink": site.config.permalink(&page.path), "updated": updated,
-                            "alternates": site.alternates(ContentRef::Page(i)), "extra": page.source.front.extra}));
-    }
-    for taxonomy in &site.taxonomies {
-        entries.push(json!({"permalink": site.config.permalink(&taxonomy.path), "updated": Value::Null,
-                            "alternates": taxonomy_alternates(site, taxonomy, None)}));
-        for (t, term) in taxonomy.terms.iter().enumerate() {
-            entries.push(json!({"permalink": site.config.permalink(&term.path), "updated": Value::Null,
-                                "alternates": taxonomy_alternates(site, taxonomy, Some(t))}));
+        if page.source.front.render {
+            listed.push((site.config.permalink(&page.path), Listing::Content(ContentRef::Page(i))));
         }
     }
-    entries.sort_by(|a, b| a["permalink"].as_str().cmp(&b["permalink"].as_str()));
-    let mut context = tera::Context::new();
-    context.insert("entries", &entries);
-    context
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        listed.push((site.config.permalink(&taxonomy.path), Listing::Taxonomy(t, None)));
+        for (term, entry) in taxonomy.terms.iter().enumerate() {
+            listed.push((site.config.permalink(&entry.path), Listing::Taxonomy(t, Some(term))));
+        }
+    }
+    // Stable, as the whole-list sort was: equal addresses keep this order.
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    let default = site.config.default_language;
+    let lastmod = |date: &Option<String>| date.as_ref().map(|d| d.get(..10).unwrap_or(d).to_string());
+    let entry = |(permalink, listing): &(String, Listing)| -> Value {
+        match *listing {
+            Listing::Content(content) => {
+                let front = &site.library.source(content).front;
+                let updated = match content {
+                    ContentRef::Page(_) => lastmod(&front.updated.clone().or_else(|| front.date.clone())),
+                    ContentRef::Section(_) => None,
+                };
+                json!({"permalink": permalink, "updated": updated, "alternates": site.alternates(content),
+                       "extra": front.extra})
+            }
+            Listing::Taxonomy(t, term) => json!({"permalink": permalink, "updated": Value::Null,
+                "alternates": taxonomy_alternates(site, &site.taxonomies[t], term)}),
+        }
+    };
+    if !templates.is_builtin(SITEMAP) {
+        let entries: Vec<Value> = listed.par_iter().map(entry).collect();
+        let context = tera_context(Map::from_iter([("entries".to_string(), Value::Array(entries))]));
+        return out(&templates.render(default, SITEMAP, &context)?);
+    }
+    let head = templates.render(default, SITEMAP, &tera_context(Map::from_iter([("entries".into(), json!([]))])))?;
+    let render_entry = |listed: &(String, Listing)| {
+        let context = tera_context(Map::from_iter([("entry".to_string(), entry(listed))]));
+        templates.render(default, "__puente/sitemap_entry.xml", &context)
+    };
+    write_entries(&head, "\n</urlset>", &listed, render_entry, out)
 }

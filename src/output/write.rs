@@ -133,6 +133,43 @@ impl Staging {
         Ok(())
     }
 
+    /// Starts a file that is written a piece at a time (`Stream::push`), for the files too big
+    /// to hold whole: a big site's feed is tens of megabytes per language.
+    pub fn stream(&self, path: &str, owner: &str) -> Result<Stream<'_>, Problem> {
+        if let Some(first) = self.owners.lock().insert(path.to_string(), owner.to_string()) {
+            return Err(Problem::new(format!("{owner} and {first} both produce the output file {path}"))
+                .hint("rename one of them (or change its `slug`/`aliases`) so each output file has one source"));
+        }
+        let target = self.dir.join(path);
+        let existed = self.reused.as_ref().is_some_and(|old| old.files.contains(path));
+        let old = existed
+            .then(|| std::fs::File::open(&target).ok())
+            .flatten()
+            .filter(|file| file.metadata().is_ok_and(|m| m.is_file()));
+        let new = match old {
+            Some(_) => None,
+            None => Some(self.create(path, &target).map_err(|e| failed(&self.out, "writing files", &e))?),
+        };
+        Ok(Stream { staging: self, target, old, matched: 0, new, beside: None, buffer: Vec::new() })
+    }
+
+    fn create(&self, path: &str, target: &Path) -> std::io::Result<std::fs::File> {
+        let create = || {
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::File::create(target)
+        };
+        create().or_else(|err| {
+            // In a reused folder a file may stand where a folder must go, or the reverse.
+            if self.reused.is_none() {
+                return Err(err);
+            }
+            make_room(&self.dir, path);
+            create()
+        })
+    }
+
     /// How many files were written.
     pub fn files(&self) -> usize {
         self.files.load(Ordering::Relaxed)
@@ -180,6 +217,85 @@ impl Staging {
         for dir in existing.dirs.iter().filter(|d| !needed.contains(d.as_str())) {
             let _ = std::fs::remove_dir_all(self.dir.join(dir));
         }
+    }
+}
+
+/// A file written a piece at a time. In a reused folder the pieces are compared with the
+/// previous build's file as they come, and that file is replaced only once a byte differs (the
+/// part that matched is copied from it), so an unchanged feed is read, never rewritten, and
+/// keeps its time, as `Staging::put` does for whole files.
+pub struct Stream<'a> {
+    staging: &'a Staging,
+    target: PathBuf,
+    /// The previous build's file, while every byte so far matched it.
+    old: Option<std::fs::File>,
+    /// How many bytes matched.
+    matched: u64,
+    /// Where the bytes go once they differ (or from the start, with no file to compare).
+    new: Option<std::fs::File>,
+    /// The new file's name while the old one still stands, to be renamed over it.
+    beside: Option<PathBuf>,
+    buffer: Vec<u8>,
+}
+
+impl Stream<'_> {
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), Problem> {
+        self.push_io(bytes).map_err(|e| failed(&self.staging.out, "writing files", &e))
+    }
+
+    /// Ends the file: the new one replaces the previous one if anything differed.
+    pub fn finish(mut self) -> Result<(), Problem> {
+        self.finish_io().map_err(|e| failed(&self.staging.out, "writing files", &e))?;
+        self.staging.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn push_io(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::{Read, Write};
+        if let Some(old) = self.old.as_mut() {
+            self.buffer.resize(bytes.len(), 0);
+            if old.read_exact(&mut self.buffer).is_ok() && self.buffer == bytes {
+                self.matched += bytes.len() as u64;
+                return Ok(());
+            }
+            self.diverge()?;
+        }
+        match self.new.as_mut() {
+            Some(new) => new.write_all(bytes),
+            None => Ok(()),
+        }
+    }
+
+    fn finish_io(&mut self) -> std::io::Result<()> {
+        if let Some(old) = self.old.as_mut() {
+            // Unchanged only if the old file ends here too.
+            if matches!(std::io::Read::read(old, &mut [0u8]), Ok(0)) {
+                return Ok(());
+            }
+            self.diverge()?;
+        }
+        drop(self.new.take());
+        match self.beside.take() {
+            Some(beside) => std::fs::rename(beside, &self.target),
+            None => Ok(()),
+        }
+    }
+
+    /// The bytes differ from the old file's from here on: the new file starts beside it as a
+    /// copy of the part that matched.
+    fn diverge(&mut self) -> std::io::Result<()> {
+        use std::io::{Read, Seek};
+        let Some(mut old) = self.old.take() else { return Ok(()) };
+        let mut name = self.target.file_name().unwrap_or_default().to_os_string();
+        name.push(".puente-part");
+        let beside = self.target.with_file_name(name);
+        let mut new = std::fs::File::create(&beside)?;
+        old.seek(std::io::SeekFrom::Start(0))?;
+        std::io::copy(&mut old.take(self.matched), &mut new)?;
+        self.new = Some(new);
+        self.beside = Some(beside);
+        self.buffer = Vec::new();
+        Ok(())
     }
 }
 
@@ -376,4 +492,82 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     std::fs::rename(b, &aside)?;
     std::fs::rename(a, b)?;
     std::fs::rename(&aside, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    /// One build into `out` of `feed.xml`, streamed in `pieces`, and `others` written whole.
+    fn build(out: &Path, pieces: &[&str], others: &[&str]) {
+        let staging = Staging::begin(out).unwrap();
+        for path in others {
+            staging.put(path, &OutputFile::Data(b"other".to_vec()), "a test").unwrap();
+        }
+        let mut file = staging.stream("feed.xml", "the test feed").unwrap();
+        for piece in pieces {
+            file.push(piece.as_bytes()).unwrap();
+        }
+        file.finish().unwrap();
+        staging.finish().unwrap().wait(std::time::Duration::from_secs(10));
+    }
+
+    /// Builds `old` twice, so the next build writes over a folder holding it, then `new`:
+    /// the file the second build left, and whether that same file (inode) is now the output's.
+    fn rebuild(old: &[&str], new: &[&str]) -> (String, bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, old, &[]);
+        build(&out, old, &[]);
+        let kept = dir.path().join(".puente-build-previous-public/feed.xml");
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), old.concat());
+        let inode = std::fs::metadata(&kept).unwrap().ino();
+        build(&out, new, &[]);
+        let written = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+        let untouched = std::fs::metadata(out.join("feed.xml")).unwrap().ino() == inode;
+        let names: Vec<String> =
+            std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["feed.xml"], "nothing but the file is left in the output");
+        (written, untouched)
+    }
+
+    #[test]
+    fn a_streamed_file_that_did_not_change_is_left_as_it_was() {
+        assert_eq!(
+            rebuild(&["<feed>", "a", "b", "</feed>"], &["<feed>", "a", "b", "</feed>"]),
+            ("<feed>ab</feed>".into(), true)
+        );
+        // The same bytes in other pieces are the same file.
+        assert_eq!(rebuild(&["<feed>", "ab", "</feed>"], &["<feed>a", "b</feed>"]), ("<feed>ab</feed>".into(), true));
+    }
+
+    #[test]
+    fn a_streamed_file_that_changed_anywhere_is_replaced_whole() {
+        for (old, new) in [
+            (&["<feed>", "a", "</feed>"][..], &["<feed>", "b", "</feed>"][..]),
+            (&["<feed>", "a", "</feed>"], &["<FEED>", "a", "</feed>"]),
+            (&["<feed>", "a", "</feed>"], &["<feed>", "a", "</feed>", "\n"]),
+            (&["<feed>", "a", "</feed>"], &["<feed>", "a"]),
+            (&["<feed>", "a", "</feed>"], &[]),
+            (&[], &["<feed>"]),
+        ] {
+            let (written, untouched) = rebuild(old, new);
+            assert_eq!(written, new.concat(), "{old:?} → {new:?}");
+            assert!(!untouched, "{old:?} → {new:?} kept the old file");
+        }
+    }
+
+    #[test]
+    fn a_streamed_file_takes_the_place_of_a_folder_of_the_previous_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out).unwrap();
+        staging.put("feed.xml/inside.txt", &OutputFile::Data(b"a folder".to_vec()), "a test").unwrap();
+        staging.finish().unwrap().wait(std::time::Duration::from_secs(10));
+        build(&out, &["<feed/>"], &[]);
+        build(&out, &["<feed/>"], &["inside/feed.xml"]);
+        assert_eq!(std::fs::read_to_string(out.join("feed.xml")).unwrap(), "<feed/>");
+        assert_eq!(std::fs::read_to_string(out.join("inside/feed.xml")).unwrap(), "other");
+    }
 }

@@ -3,6 +3,8 @@
 
 pub const ALL: &[(&str, &str)] = &[
     ("sitemap.xml", include_str!("../builtins/sitemap.xml")),
+    // One entry of the built-in sitemap, rendered on its own for each address (`output::render`).
+    ("__puente/sitemap_entry.xml", include_str!("../builtins/sitemap_entry.xml")),
     ("atom.xml", include_str!("../builtins/atom.xml")),
     // One entry of the built-in feed, rendered on its own for each page (`output::render`).
     ("__puente/atom_entry.xml", include_str!("../builtins/atom_entry.xml")),
