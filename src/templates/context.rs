@@ -445,7 +445,7 @@ fn date_parts(date: Option<chrono::NaiveDateTime>) -> (Value, Value, Value) {
 
 fn common(config: &Config, source: &Source, body: &Rendered, html: String, path: &str) -> Map<String, Value> {
     let permalink = config.permalink(path);
-    let mut map = Map::new();
+    let mut map = Map::with_capacity(PAGE_KEYS.len());
     map.insert("relative_path".into(), json!(source.rel_path));
     map.insert("content".into(), Value::String(html));
     map.insert("permalink".into(), json!(permalink));
@@ -521,7 +521,23 @@ fn page_value(
     map.insert("translations".into(), json!(translations(config, library, ContentRef::Page(i))));
     let links = backlinks.get(&(source.lang, source.rel_path.clone())).cloned().unwrap_or_default();
     map.insert("backlinks".into(), Value::Array(links));
+    map.values_mut().for_each(fit);
     Value::Object(map)
+}
+
+/// Remakes the maps inside `value` at their size. A map filled key by key keeps room for up
+/// to twice its keys (its entries grow with its hash table); page values live until the
+/// site is written, and the nested maps (table of contents, translations) are most of a
+/// page's maps.
+fn fit(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.values_mut().for_each(fit);
+            *map = std::mem::take(map).into_iter().collect();
+        }
+        Value::Array(items) => items.iter_mut().for_each(fit),
+        _ => {}
+    }
 }
 
 fn section_value(
