@@ -43,7 +43,7 @@ pub fn check(p: &PairCx, out: &mut Out) {
 fn anchors(p: &PairCx, lang: Lang, own: ContentRef, block: &Block) -> Vec<(String, Option<usize>)> {
     let inlines = std::iter::once(&block.inline).chain(block.items.iter().map(|i| &i.inline));
     inlines
-        .flat_map(|inline| inline.links.iter())
+        .flat_map(|inline| inline.links().iter())
         .filter_map(|link| {
             let (target, anchor) = match classify(p.cx, lang, &link.dest) {
                 Target::Fragment(anchor) => (Some(own), anchor),

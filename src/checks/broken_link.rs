@@ -17,7 +17,7 @@ pub fn check(cx: &CheckCx, lang: Lang, content: ContentRef, source: &Source, ske
     let language = if lang == Lang::En { "English" } else { "Spanish" };
     for (b, block) in skeleton.blocks.iter().enumerate() {
         let inlines = std::iter::once(&block.inline).chain(block.items.iter().map(|i| &i.inline));
-        for link in inlines.flat_map(|inline| inline.links.iter()) {
+        for link in inlines.flat_map(|inline| inline.links().iter()) {
             let problem = match classify(cx, lang, &link.dest) {
                 Target::Internal { content: None, written, .. } => {
                     Some(format!("The link {written} points to a page that does not exist in the {language} content."))

@@ -60,9 +60,9 @@ pub fn check(p: &PairCx, out: &mut Out) {
 }
 
 fn spans(block: &Block) -> Vec<String> {
-    let mut all = block.inline.code.clone();
+    let mut all = block.inline.code().to_vec();
     for item in &block.items {
-        all.extend(item.inline.code.iter().cloned());
+        all.extend(item.inline.code().iter().cloned());
     }
     all
 }

@@ -17,7 +17,7 @@ use crate::markdown::Skeleton;
 pub fn check(cx: &CheckCx, lang: Lang, content: ContentRef, source: &Source, skeleton: &Skeleton, out: &mut Out) {
     for (b, block) in skeleton.blocks.iter().enumerate() {
         let inlines = std::iter::once(&block.inline).chain(block.items.iter().map(|i| &i.inline));
-        for link in inlines.flat_map(|inline| inline.links.iter()) {
+        for link in inlines.flat_map(|inline| inline.links().iter()) {
             let Target::OtherLanguage { written, .. } = classify(cx, lang, &link.dest) else {
                 continue;
             };

@@ -52,7 +52,7 @@ fn labels(skeleton: &Skeleton) -> Vec<(String, usize)> {
         }
         let inlines = std::iter::once(&block.inline).chain(block.items.iter().map(|i| &i.inline));
         for inline in inlines {
-            out.extend(inline.footnotes.iter().map(|l| (l.clone(), b)));
+            out.extend(inline.footnotes().iter().map(|l| (l.clone(), b)));
         }
     }
     out

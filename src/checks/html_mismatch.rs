@@ -39,5 +39,5 @@ pub fn check(p: &PairCx, out: &mut Out) {
 
 fn tags(block: &Block) -> Vec<String> {
     let inlines = std::iter::once(&block.inline).chain(block.items.iter().map(|i| &i.inline));
-    inlines.flat_map(|inline| inline.html.iter().cloned()).collect()
+    inlines.flat_map(|inline| inline.html().iter().cloned()).collect()
 }

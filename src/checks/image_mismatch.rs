@@ -37,7 +37,7 @@ pub fn check(p: &PairCx, out: &mut Out) {
 
 fn images(block: &Block) -> Vec<String> {
     let inlines = std::iter::once(&block.inline).chain(block.items.iter().map(|i| &i.inline));
-    inlines.flat_map(|inline| inline.images.iter().map(|img| unlocalized(&img.dest))).collect()
+    inlines.flat_map(|inline| inline.images().iter().map(|img| unlocalized(&img.dest))).collect()
 }
 
 /// `map.es.png` and `map-es.png` are the Spanish variants of `map.png`.

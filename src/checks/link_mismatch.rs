@@ -93,7 +93,7 @@ fn keys(p: &PairCx, lang: Lang, block: &Block) -> Vec<(Key, String)> {
     let inlines = std::iter::once(&block.inline).chain(block.items.iter().map(|i| &i.inline));
     let cx = p.cx;
     inlines
-        .flat_map(|inline| inline.links.iter())
+        .flat_map(|inline| inline.links().iter())
         .map(|link| {
             let key = match classify(cx, lang, &link.dest) {
                 Target::Internal { content: Some(c), .. } => Key::Page(pair_of(p, c)),

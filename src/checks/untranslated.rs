@@ -56,7 +56,7 @@ pub fn check(p: &PairCx, out: &mut Out) {
         let alts = |block: &Block| -> Vec<String> {
             std::iter::once(&block.inline)
                 .chain(block.items.iter().map(|it| &it.inline))
-                .flat_map(|inline| inline.images.iter().map(|img| img.alt.clone()))
+                .flat_map(|inline| inline.images().iter().map(|img| img.alt.clone()))
                 .collect()
         };
         if let Some((_, alt)) = alts(a).iter().zip(alts(b).iter()).find(|(x, y)| same_words(x, y, allow, 2)) {

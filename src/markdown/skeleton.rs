@@ -111,12 +111,19 @@ pub struct Item {
 pub struct Inline {
     /// Readable text with whitespace collapsed; code spans and image alts excluded.
     pub text: String,
-    pub links: Vec<LinkRef>,
-    pub images: Vec<ImageRef>,
-    pub code: Vec<String>,
-    /// Tag names of raw HTML (`a`, `/a`, `br`), comments excluded.
-    pub html: Vec<String>,
-    pub footnotes: Vec<String>,
+    /// Most blocks have no links, images, code spans, raw HTML or footnotes: kept apart, they
+    /// cost a block 8 bytes instead of 120 (20,000 pages hold 400,000 blocks and items until
+    /// the checks end).
+    refs: Option<Box<Refs>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Refs {
+    links: Vec<LinkRef>,
+    images: Vec<ImageRef>,
+    code: Vec<String>,
+    html: Vec<String>,
+    footnotes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -230,6 +237,31 @@ pub(crate) fn word_runs(text: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Inline {
+    pub fn links(&self) -> &[LinkRef] {
+        self.refs.as_ref().map_or(&[], |r| &r.links)
+    }
+
+    pub fn images(&self) -> &[ImageRef] {
+        self.refs.as_ref().map_or(&[], |r| &r.images)
+    }
+
+    pub fn code(&self) -> &[String] {
+        self.refs.as_ref().map_or(&[], |r| &r.code)
+    }
+
+    /// Tag names of raw HTML (`a`, `/a`, `br`), comments excluded.
+    pub fn html(&self) -> &[String] {
+        self.refs.as_ref().map_or(&[], |r| &r.html)
+    }
+
+    pub fn footnotes(&self) -> &[String] {
+        self.refs.as_ref().map_or(&[], |r| &r.footnotes)
+    }
+
+    fn refs_mut(&mut self) -> &mut Refs {
+        self.refs.get_or_insert_with(Default::default)
+    }
+
     /// Appends `text` with each run of whitespace made one space (what `split_whitespace`
     /// and a join would give): every paragraph of the site passes here.
     fn push_text(&mut self, text: &str) {
@@ -280,9 +312,9 @@ pub fn build(events: &[(Event<'_>, usize)], body: &str) -> Skeleton {
             item.inline.finish();
         }
         if block.kind == Kind::Paragraph
-            && block.inline.images.len() == 1
+            && block.inline.images().len() == 1
             && block.inline.text.trim().is_empty()
-            && block.inline.links.is_empty()
+            && block.inline.links().is_empty()
         {
             block.kind = Kind::Figure;
         }
@@ -312,10 +344,10 @@ pub fn build(events: &[(Event<'_>, usize)], body: &str) -> Skeleton {
                         }
                         Tag::TableRow | Tag::TableHead => block.rows += 1,
                         Tag::Link { dest_url, .. } => {
-                            target(block, in_item).links.push(LinkRef { dest: dest_url.to_string(), offset })
+                            target(block, in_item).refs_mut().links.push(LinkRef { dest: dest_url.to_string(), offset })
                         }
                         Tag::Image { dest_url, .. } => {
-                            target(block, in_item).images.push(ImageRef {
+                            target(block, in_item).refs_mut().images.push(ImageRef {
                                 dest: dest_url.to_string(),
                                 alt: String::new(),
                                 offset,
@@ -370,17 +402,19 @@ pub fn build(events: &[(Event<'_>, usize)], body: &str) -> Skeleton {
                         }
                     }
                     Event::Text(text) if image_depth > 0 => {
-                        if let Some(image) = target(block, in_item).images.last_mut() {
+                        if let Some(image) = target(block, in_item).refs_mut().images.last_mut() {
                             image.alt.push_str(text);
                         }
                     }
                     Event::Text(text) => target(block, in_item).push_text(text),
-                    Event::Code(code) => target(block, in_item).code.push(code.to_string()),
+                    Event::Code(code) => target(block, in_item).refs_mut().code.push(code.to_string()),
                     Event::Html(html) | Event::InlineHtml(html) => {
                         let tags = html_tags(html);
-                        target(block, in_item).html.extend(tags);
+                        target(block, in_item).refs_mut().html.extend(tags);
                     }
-                    Event::FootnoteReference(label) => target(block, in_item).footnotes.push(label.to_string()),
+                    Event::FootnoteReference(label) => {
+                        target(block, in_item).refs_mut().footnotes.push(label.to_string())
+                    }
                     Event::SoftBreak | Event::HardBreak => target(block, in_item).push_text(" "),
                     _ => {}
                 }
@@ -502,14 +536,14 @@ mod tests {
         let md = "# T\n\nPara [l](@/a.md) `x`.\n\n1. a\n2. b\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n```rust\nfn x\n```\n\n> q\n\n---\n\n![alt](i.png)\n";
         assert_eq!(kinds(md), vec![0, 1, 3, 5, 6, 7, 8, 2]);
         let s = skeleton(md);
-        assert_eq!(s.blocks[1].inline.links[0].dest, "@/a.md");
-        assert_eq!(s.blocks[1].inline.code, ["x"]);
+        assert_eq!(s.blocks[1].inline.links()[0].dest, "@/a.md");
+        assert_eq!(s.blocks[1].inline.code(), ["x"]);
         assert_eq!(s.blocks[1].inline.text, "Para l .");
         assert_eq!(s.blocks[2].items.len(), 2);
         assert_eq!(s.blocks[3].rows, 2);
         assert_eq!(s.blocks[3].kind, Kind::Table { alignments: vec!['l', 'r'] });
         assert_eq!(s.blocks[4].kind, Kind::Code { lang: "rust".into(), content: "fn x\n".into() });
-        assert_eq!(s.blocks[7].inline.images[0].alt, "alt");
+        assert_eq!(s.blocks[7].inline.images()[0].alt, "alt");
     }
 
     #[test]
