@@ -24,8 +24,7 @@ impl OutputTree {
     /// Adds a file; a second producer of the same path is a problem naming both.
     pub fn insert(&mut self, path: String, file: OutputFile, owner: &str) -> Result<(), Problem> {
         if let Some(first) = self.owners.get(&path) {
-            return Err(Problem::new(format!("{owner} and {first} both produce the output file {path}"))
-                .hint("rename one of them (or change its `slug`/`aliases`) so each output file has one source"));
+            return Err(produced_twice(&path, first, owner));
         }
         self.owners.insert(path.clone(), owner.to_string());
         self.files.insert(path, file);
@@ -41,6 +40,12 @@ impl OutputTree {
     pub fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
+}
+
+/// Two things want the same output file.
+pub(super) fn produced_twice(path: &str, first: &str, second: &str) -> Problem {
+    Problem::new(format!("{second} and {first} both produce the output file {path}"))
+        .hint("rename one of them (or change its `slug`/`aliases`) so each output file has one source")
 }
 
 /// The output file of a site path: `/es/noticias/` → `es/noticias/index.html`.

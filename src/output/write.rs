@@ -99,16 +99,21 @@ impl Staging {
 
     /// Writes one output file; a second producer of the same path is a problem naming both.
     pub fn put(&self, path: &str, file: &OutputFile, owner: &str) -> Result<(), Problem> {
-        if let Some(first) = self.owners.lock().insert(path.to_string(), owner.to_string()) {
-            return Err(Problem::new(format!("{owner} and {first} both produce the output file {path}"))
-                .hint("rename one of them (or change its `slug`/`aliases`) so each output file has one source"));
-        }
+        self.claim(path, owner)?;
         self.write_file(path, file)
+    }
+
+    /// Records who produces `path`; a second producer is a problem naming both.
+    fn claim(&self, path: &str, owner: &str) -> Result<(), Problem> {
+        if let Some(first) = self.owners.lock().insert(path.to_string(), owner.to_string()) {
+            return Err(super::tree::produced_twice(path, &first, owner));
+        }
+        Ok(())
     }
 
     /// Writes a file that may replace an earlier one (already resolved: site over theme).
     pub fn put_overriding(&self, path: &str, file: &OutputFile) -> Result<(), Problem> {
-        self.owners.lock().entry(path.to_string()).or_default();
+        self.owners.lock().entry(path.to_string()).or_insert_with(|| "a static file".to_string());
         self.write_file(path, file)
     }
 
@@ -136,10 +141,7 @@ impl Staging {
     /// Starts a file that is written a piece at a time (`Stream::push`), for the files too big
     /// to hold whole: a big site's feed is tens of megabytes per language.
     pub fn stream(&self, path: &str, owner: &str) -> Result<Stream<'_>, Problem> {
-        if let Some(first) = self.owners.lock().insert(path.to_string(), owner.to_string()) {
-            return Err(Problem::new(format!("{owner} and {first} both produce the output file {path}"))
-                .hint("rename one of them (or change its `slug`/`aliases`) so each output file has one source"));
-        }
+        self.claim(path, owner)?;
         let target = self.dir.join(path);
         let existed = self.reused.as_ref().is_some_and(|old| old.files.contains(path));
         let old = existed

@@ -353,3 +353,13 @@ fn a_long_feed_keeps_every_entry_in_date_order_and_a_much_linked_page_lists_each
     assert_eq!(titles.iter().filter(|t| t.starts_with("Item ")).count(), 600, "{linkers}");
     assert_eq!(unique.len(), titles.len(), "a page listed twice: {linkers}");
 }
+
+#[test]
+fn a_static_file_where_a_feed_or_the_sitemap_goes_is_refused_naming_both() {
+    for (path, generated) in [("static/en/atom.xml", "the Atom feed"), ("static/sitemap.xml", "the sitemap")] {
+        let site = SiteTest::fixture("minimal");
+        site.write(path, "<mine/>");
+        site.build().assert_error(1, generated).assert_error(1, "a static file");
+        assert!(!site.out().exists(), "nothing is written when a build fails");
+    }
+}
