@@ -178,11 +178,8 @@ fn render_plain(
     if !pieces.is_empty() {
         html = fill_tokens(&html, pieces, true);
     }
-    // Reserved for Markdown heavy in markup, prose takes about as much HTML as text: the HTML
-    // is kept until the site is written, so the reserve goes (37 of 125 MiB at 20,000 pages).
-    if html.capacity() - html.len() > html.len() / 8 {
-        html = html.as_str().to_owned();
-    }
+    // Reserved for Markdown heavy in markup; prose takes about as much HTML as text.
+    super::fit_text(&mut html);
     let mut summary = has_summary.then(|| html.find(CONTINUE_READING).map(|i| html[..i].to_string())).flatten();
     if let (Some(summary), Some(cutoff)) =
         (summary.as_mut(), options.overrides.as_ref().and_then(|o| o.summary_cutoff.as_ref()))

@@ -149,16 +149,7 @@ impl Renderer {
             .with_max_len(1)
             .map(|job| {
                 // The files that hold every page are written as they are made, never whole.
-                let streamed = match *job {
-                    Job::Feed(lang) => Some((feed_path(&site, lang, None), FEED_OWNER)),
-                    Job::Sitemap => Some((SITEMAP.to_string(), SITEMAP_OWNER)),
-                    _ => None,
-                };
-                if let Some((path, owner)) = streamed {
-                    let write = |out: &mut Sink| match *job {
-                        Job::Feed(lang) => write_feed(&site, &self.templates, lang, None, out),
-                        _ => write_sitemap(&site, &self.templates, out),
-                    };
+                if let Some((path, owner, write)) = streamed(&site, &self.templates, *job) {
                     return stream(staging, &path, owner, write).err().into_iter().collect();
                 }
                 match render_job(&site, &self.templates, job) {
@@ -309,17 +300,38 @@ fn jobs(site: &SiteData) -> Vec<Job> {
 type Rendered = Vec<(String, Vec<u8>, String)>;
 
 fn render_job(site: &SiteData, templates: &Templates, job: &Job) -> Result<Rendered, Problem> {
+    if let Some((path, owner, write)) = streamed(site, templates, *job) {
+        return Ok(vec![(path, collect(write)?, owner.to_string())]);
+    }
     match *job {
         Job::Page(i) => render_page(site, templates, i),
         Job::Section(i) => render_section(site, templates, i),
         Job::TaxonomyList(t) => render_taxonomy_list(site, templates, &site.taxonomies[t]),
         Job::Term(t, term) => render_term(site, templates, &site.taxonomies[t], term),
         Job::NotFound(lang) => render_not_found(site, templates, lang),
-        Job::Feed(lang) => render_feed(site, templates, lang, None),
-        Job::Sitemap => {
-            Ok(vec![(SITEMAP.into(), collect(|out| write_sitemap(site, templates, out))?, SITEMAP_OWNER.into())])
-        }
         Job::Root => render_root(site, templates),
+        // Made by `streamed` above.
+        Job::Feed(_) | Job::Sitemap => Ok(Vec::new()),
+    }
+}
+
+/// Writes the text of a file a piece at a time.
+type Writer<'a> = Box<dyn FnOnce(&mut Sink) -> Result<(), Problem> + 'a>;
+
+/// For the jobs whose file holds every page (a language's feed, the sitemap): its path, who
+/// makes it (for messages) and how it is written a piece at a time, into the staging folder or
+/// into memory.
+fn streamed<'a>(site: &'a SiteData, templates: &'a Templates, job: Job) -> Option<(String, &'static str, Writer<'a>)> {
+    match job {
+        Job::Feed(lang) => Some((
+            feed_path(site, lang, None),
+            FEED_OWNER,
+            Box::new(move |out: &mut Sink| write_feed(site, templates, lang, None, out)),
+        )),
+        Job::Sitemap => {
+            Some((SITEMAP.to_string(), SITEMAP_OWNER, Box::new(|out: &mut Sink| write_sitemap(site, templates, out))))
+        }
+        _ => None,
     }
 }
 
@@ -453,7 +465,7 @@ fn render_section(site: &SiteData, templates: &Templates, i: usize) -> Result<Re
         return Ok(files);
     }
     if front.generate_feeds {
-        files.extend(render_feed(site, templates, lang, Some(i))?);
+        files.extend(render_section_feed(site, templates, lang, i)?);
     }
     if let Some(target) = &front.redirect_to {
         let url = redirect_target(site, lang, target).ok_or_else(|| {
@@ -725,15 +737,15 @@ fn feed_path(site: &SiteData, lang: Lang, section: Option<usize>) -> String {
     path.trim_start_matches('/').to_string()
 }
 
-/// The Atom feed of a language (`section: None`) or of one section with `generate_feeds`.
-fn render_feed(
+/// The Atom feed of a section with `generate_feeds` (a language's feed is `streamed`).
+fn render_section_feed(
     site: &SiteData,
     templates: &Templates,
     lang: Lang,
-    section: Option<usize>,
+    section: usize,
 ) -> Result<Rendered, Problem> {
-    let xml = collect(|out| write_feed(site, templates, lang, section, out))?;
-    Ok(vec![(feed_path(site, lang, section), xml, FEED_OWNER.to_string())])
+    let xml = collect(|out| write_feed(site, templates, lang, Some(section), out))?;
+    Ok(vec![(feed_path(site, lang, Some(section)), xml, FEED_OWNER.to_string())])
 }
 
 /// Writes the feed: its dated pages, newest first.

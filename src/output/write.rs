@@ -119,23 +119,39 @@ impl Staging {
 
     fn write_file(&self, path: &str, file: &OutputFile) -> Result<(), Problem> {
         let target = self.dir.join(path);
-        let existed = self.reused.as_ref().is_some_and(|old| old.files.contains(path));
         let written = match file {
             // Unchanged bytes are left alone: no writing, and the file keeps its time, so
             // deploy tools that compare times upload only what changed.
-            OutputFile::Data(bytes) if existed && same_bytes(&target, bytes) => Ok(()),
-            _ => write_at(&target, file).or_else(|err| {
-                // In a reused folder a file may stand where a folder must go, or the reverse.
-                if self.reused.is_none() {
-                    return Err(err);
-                }
-                make_room(&self.dir, path);
-                write_at(&target, file)
-            }),
+            OutputFile::Data(bytes) if self.existed(path) && same_bytes(&target, bytes) => Ok(()),
+            OutputFile::Data(bytes) => self.make_at(path, &target, || std::fs::write(&target, bytes)),
+            OutputFile::Copy(source) => self.make_at(path, &target, || std::fs::copy(source, &target).map(|_| ())),
         };
         written.map_err(|e| failed(&self.out, "writing files", &e))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Whether the reused folder held a file at `path` before this build.
+    fn existed(&self, path: &str) -> bool {
+        self.reused.as_ref().is_some_and(|old| old.files.contains(path))
+    }
+
+    /// Makes the folders above `target`, then the file itself with `make`. In a reused folder a
+    /// file may stand where a folder must go, or the reverse: it is cleared and `make` tried again.
+    fn make_at<T>(&self, path: &str, target: &Path, make: impl Fn() -> std::io::Result<T>) -> std::io::Result<T> {
+        let attempt = || {
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            make()
+        };
+        attempt().or_else(|err| {
+            if self.reused.is_none() {
+                return Err(err);
+            }
+            make_room(&self.dir, path);
+            attempt()
+        })
     }
 
     /// Starts a file that is written a piece at a time (`Stream::push`), for the files too big
@@ -143,33 +159,19 @@ impl Staging {
     pub fn stream(&self, path: &str, owner: &str) -> Result<Stream<'_>, Problem> {
         self.claim(path, owner)?;
         let target = self.dir.join(path);
-        let existed = self.reused.as_ref().is_some_and(|old| old.files.contains(path));
-        let old = existed
+        let old = self
+            .existed(path)
             .then(|| std::fs::File::open(&target).ok())
             .flatten()
             .filter(|file| file.metadata().is_ok_and(|m| m.is_file()));
         let new = match old {
             Some(_) => None,
-            None => Some(self.create(path, &target).map_err(|e| failed(&self.out, "writing files", &e))?),
+            None => Some(
+                self.make_at(path, &target, || std::fs::File::create(&target))
+                    .map_err(|e| failed(&self.out, "writing files", &e))?,
+            ),
         };
         Ok(Stream { staging: self, target, old, matched: 0, new, beside: None, buffer: Vec::new() })
-    }
-
-    fn create(&self, path: &str, target: &Path) -> std::io::Result<std::fs::File> {
-        let create = || {
-            if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            std::fs::File::create(target)
-        };
-        create().or_else(|err| {
-            // In a reused folder a file may stand where a folder must go, or the reverse.
-            if self.reused.is_none() {
-                return Err(err);
-            }
-            make_room(&self.dir, path);
-            create()
-        })
     }
 
     /// How many files were written.
@@ -333,16 +335,6 @@ impl Existing {
             }
         }
         existing
-    }
-}
-
-fn write_at(target: &Path, file: &OutputFile) -> std::io::Result<()> {
-    if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    match file {
-        OutputFile::Data(bytes) => std::fs::write(target, bytes),
-        OutputFile::Copy(source) => std::fs::copy(source, target).map(|_| ()),
     }
 }
 
